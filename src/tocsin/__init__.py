@@ -1,0 +1,20 @@
+"""tocsin: political event data from news text: who did what to whom, when and where, and why."""
+
+from tocsin.coder import Coder
+from tocsin.errors import DictionaryError, InputError, ModelError, TocsinError
+from tocsin.records import ActorMention, Event, Evidence, Sentence, Story, Token
+
+__all__ = [
+    "ActorMention",
+    "Coder",
+    "DictionaryError",
+    "Event",
+    "Evidence",
+    "InputError",
+    "ModelError",
+    "Sentence",
+    "Story",
+    "Token",
+    "TocsinError",
+]
+__version__ = "0.1.0"

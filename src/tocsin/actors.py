@@ -1,0 +1,221 @@
+"""Finding actors in a parsed sentence and resolving noun phrases to CAMEO actor codes.
+
+Names are matched through an index keyed by their first word (the equivalent of spaCy's
+PhraseMatcher, without importing spaCy here): each sentence position looks up only the names that
+can start there. Noun phrases are then resolved on the parse: a country with a role noun becomes a
+domestic actor ("the Malian army" -> MLIMIL), a person's dated role comes from the story date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from tocsin.dictionaries import ActorEntry, AgentEntry, Dictionaries, _is_acronym
+from tocsin.records import ActorMention, DictEntry, Sentence, Token
+
+Tokenize = Callable[[str], list[str]]
+_SIMPLE = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
+
+# Dependency labels that stay inside a noun phrase when collecting its words.
+_NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "npadvmod"})
+_KIND_RANK = {"person": 0, "international": 1, "actor": 1, "country": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    words: tuple[str, ...]  # lower-cased, or exact for acronyms
+    exact: bool  # acronym: compare case-sensitively
+    proper: bool  # must start with a capitalised word in the text
+    lemma_last: bool  # the last word may match the token's lemma (agents)
+    entries: tuple[ActorEntry | AgentEntry, ...]
+
+
+def simple_tokenize(text: str) -> list[str]:
+    """Split on spaces; used when no parser tokenizer is supplied (tests, plain names)."""
+    return text.split()
+
+
+class ActorIndex:
+    """Every actor and agent name, indexed by first word. Built once per coder."""
+
+    def __init__(self, dictionaries: Dictionaries, tokenize: Tokenize = simple_tokenize) -> None:
+        self._index: dict[str, list[_Name]] = {}
+        grouped: dict[tuple[tuple[str, ...], bool, bool], list[ActorEntry | AgentEntry]] = {}
+        cache: dict[str, list[str]] = {}
+
+        def words_of(name: str) -> list[str]:
+            if _SIMPLE.match(name):
+                return name.split()
+            if name not in cache:
+                cache[name] = tokenize(name)
+            return cache[name]
+
+        entries: Iterable[ActorEntry | AgentEntry] = [*dictionaries.actors, *dictionaries.agents]
+        for entry in entries:
+            proper = isinstance(entry, ActorEntry)
+            for name in entry.names:
+                exact = proper and _is_acronym(name)
+                words = tuple(w if exact else w.lower() for w in words_of(name))
+                if words and words[0].lower() == "the" and len(words) > 1:
+                    words = words[1:]
+                grouped.setdefault((words, exact, proper), []).append(entry)
+        for (words, exact, proper), group in grouped.items():
+            users = [e for e in group if e.user]
+            chosen = tuple(users) if users else tuple(group)  # users' entries override
+            name = _Name(words, exact, proper, not proper, chosen)
+            self._index.setdefault(words[0].lower(), []).append(name)
+        for names in self._index.values():
+            names.sort(key=lambda n: -len(n.words))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._index.values())
+
+    def find_mentions(self, sentence: Sentence, date: dt.date | None) -> list[ActorMention]:
+        """All dictionary names in the sentence, longest first, without overlaps."""
+        tokens = sentence.tokens
+        mentions: list[ActorMention] = []
+        i = 0
+        while i < len(tokens):
+            found = self._match_at(tokens, i, date)
+            if found is None:
+                i += 1
+                continue
+            length, entry = found
+            mentions.append(_mention(sentence, i, i + length, entry))
+            i += length
+        return mentions
+
+    def _match_at(
+        self, tokens: Sequence[Token], i: int, date: dt.date | None
+    ) -> tuple[int, ActorEntry | AgentEntry] | None:
+        candidates = self._index.get(tokens[i].lower)
+        if not candidates:
+            return None
+        for name in candidates:
+            n = len(name.words)
+            if i + n > len(tokens) or not _words_match(name, tokens, i):
+                continue
+            entry = _pick_entry(name.entries, date)
+            if entry is not None:
+                return n, entry
+        return None
+
+
+def _words_match(name: _Name, tokens: Sequence[Token], i: int) -> bool:
+    if name.proper and not tokens[i].text[:1].isupper() and tokens[i].text[:1].isalpha():
+        return False
+    last = len(name.words) - 1
+    for k, word in enumerate(name.words):
+        tok = tokens[i + k]
+        if name.exact:
+            if tok.text != word:
+                return False
+        elif tok.lower != word and not (k == last and name.lemma_last and tok.lemma == word):
+            return False
+    return True
+
+
+def _pick_entry(
+    entries: tuple[ActorEntry | AgentEntry, ...], date: dt.date | None
+) -> ActorEntry | AgentEntry | None:
+    """The entry that applies at `date`: dated lines are chosen by date, others always apply."""
+    best: ActorEntry | AgentEntry | None = None
+    for entry in entries:
+        if isinstance(entry, AgentEntry):
+            return entry
+        if entry.active(date):
+            if best is None or _KIND_RANK.get(entry.kind, 1) < _KIND_RANK.get(
+                getattr(best, "kind", ""), 1
+            ):
+                best = entry
+    if best is None and date is None:
+        # No story date: fall back to the most recent line of a dated name.
+        dated = [e for e in entries if isinstance(e, ActorEntry)]
+        if dated:
+            best = max(dated, key=lambda e: e.end or dt.date.max)
+    return best
+
+
+def _mention(sentence: Sentence, start: int, end: int, entry: ActorEntry | AgentEntry) -> ActorMention:
+    head = _span_head(sentence, start, end)
+    text = sentence.span_text(start, end)
+    if isinstance(entry, AgentEntry):
+        ref = DictEntry(entry.file, entry.line, entry.role, text)
+        return ActorMention(start, end, head, entry.role, text, "agent", (ref,))
+    ref = DictEntry(entry.file, entry.line, entry.code, text)
+    return ActorMention(start, end, head, entry.code, text, entry.kind, (ref,))
+
+
+def _span_head(sentence: Sentence, start: int, end: int) -> int:
+    """The token of the span whose head lies outside the span."""
+    for k in range(end - 1, start - 1, -1):
+        head = sentence.tokens[k].head
+        if not start <= head < end or head == k:
+            return k
+    return end - 1
+
+
+def phrase_tokens(sentence: Sentence, head: int) -> set[int]:
+    """The words of the noun phrase headed by `head`: modifiers, possessors and "of" phrases."""
+    tokens = sentence.tokens
+    out = {head}
+    stack = [head]
+    while stack:
+        t = tokens[stack.pop()]
+        for c in t.children:
+            child = tokens[c]
+            keep = child.dep in _NP_DEPS or (
+                child.dep == "prep" and child.lower == "of"
+            ) or (child.dep == "pobj" and t.dep == "prep" and t.lower == "of")
+            if keep and c not in out:
+                out.add(c)
+                stack.append(c)
+    return out
+
+
+def resolve_phrase(
+    sentence: Sentence, head: int, mentions: Sequence[ActorMention]
+) -> list[ActorMention]:
+    """The actors a noun phrase stands for: a person, an organisation, or country + role(s)."""
+    words = phrase_tokens(sentence, head)
+    inside = [m for m in mentions if m.head in words or (m.start <= head < m.end)]
+    if not inside:
+        return []
+    named = [m for m in inside if m.kind != "agent"]
+    agents = [m for m in inside if m.kind == "agent"]
+    people = [m for m in named if m.kind == "person"]
+    if people:
+        return [min(people, key=lambda m: abs(m.head - head))]
+    organisations = [m for m in named if m.kind != "country" or m.role]
+    countries = [m for m in named if m.kind == "country" and not m.role]
+    if not agents:
+        if organisations:
+            return [min(organisations, key=lambda m: abs(m.head - head))]
+        at_head = [m for m in countries if m.start <= head < m.end]
+        return at_head[:1] or countries
+    agent = min(agents, key=lambda m: abs(m.head - head))
+    bases = [m for m in named if m.kind == "country"] or organisations
+    if not bases:
+        return []
+    return [_compose(sentence, base, agent) for base in bases]
+
+
+def _compose(sentence: Sentence, base: ActorMention, agent: ActorMention) -> ActorMention:
+    """A country (or organisation) plus a role noun: MLI + MIL -> MLIMIL."""
+    if base.kind == "country":
+        code = base.code[:3] + agent.code if not base.role else base.code
+    else:
+        code = base.code
+    start, end = min(base.start, agent.start), max(base.end, agent.end)
+    return ActorMention(
+        start,
+        end,
+        agent.head,
+        code,
+        sentence.span_text(start, end),
+        "composed",
+        base.entries + agent.entries,
+    )

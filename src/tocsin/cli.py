@@ -1,0 +1,178 @@
+"""The `tocsin` command line: argument parsing and output only. Every command calls the same Python
+API a user would (`tocsin.Coder`, `tocsin.dictionaries`, ...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import IO
+
+import click
+
+from tocsin.errors import InputError, TocsinError
+from tocsin.inputs import parse_date, read_inputs
+from tocsin.outputs import WRITERS
+from tocsin.records import Event, Story
+
+
+def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group()
+@click.version_option(package_name="tocsin")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+def main(verbose: int) -> None:
+    """tocsin: political event data from news text (who did what to whom, when, where, why)."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@main.command("code")
+@click.argument("inputs", nargs=-1, metavar="[INPUT ...]")
+@click.option("--out", "out_path", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True
+)
+@click.option("--date", callback=_date_option, help="Publication date (YYYY-MM-DD) for stories without one.")
+@click.option("--skip-bad", is_flag=True, help="Report bad records on stderr and code the rest.")
+@click.option(
+    "--dict", "dict_paths", multiple=True, type=click.Path(exists=True),
+    help="Extra dictionary file or folder; its entries override the built-in ones.",
+)
+def code_command(
+    inputs: tuple[str, ...],
+    out_path: str,
+    fmt: str,
+    date: dt.date | None,
+    skip_bad: bool,
+    dict_paths: tuple[str, ...],
+) -> None:
+    """Code stories into events.
+
+    INPUT is a JSONL file (one story a line: {"id", "text", "date"?, "title"?, "url"?, "source"?}),
+    a .txt file (one story, id = file name), or - for JSONL on stdin (the default).
+    """
+    from tocsin.coder import Coder
+
+    bad: list[InputError] = []
+
+    def report(error: InputError) -> None:
+        bad.append(error)
+        click.echo(f"skipped: {error}", err=True)
+
+    stories = read_inputs(inputs or ("-",), date, skip_bad, report)
+    coder = _coder(dict_paths)
+    with _open_out(out_path) as out:
+        try:
+            count = WRITERS[fmt](coder.code(stories), out)
+        except TocsinError as exc:
+            raise click.ClickException(str(exc)) from None
+    if bad:
+        click.echo(f"{len(bad)} bad record(s) skipped; {count} event(s) written", err=True)
+
+
+def _coder(dict_paths: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from tocsin.coder import Coder
+
+    try:
+        return Coder(extra_dictionaries=dict_paths)
+    except TocsinError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+class _open_out:
+    """stdout for '-', else a file opened for writing."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if self.path == "-":
+            return sys.stdout
+        try:
+            self.handle = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {self.path}: {exc.strerror}") from None
+        return self.handle
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+@main.group("dict")
+def dict_group() -> None:
+    """Dictionary files: check them."""
+
+
+@dict_group.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def dict_check(paths: tuple[str, ...]) -> None:
+    """Check dictionary files (the built-in ones when no PATH is given)."""
+    from tocsin.dictionaries import check_files
+    from tocsin.ontology import Ontology
+
+    problems = check_files(list(paths), known_codes=(t.code for t in Ontology.load()))
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) found")
+    click.echo("ok: no problems found", err=True)
+
+
+def sample_stories() -> Iterator[Story]:
+    """The bundled demo stories (written for the project)."""
+    text = resources.files("tocsin").joinpath("data/sample/stories.jsonl").read_text("utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            from tocsin.inputs import story_from_record
+
+            yield story_from_record(json.loads(line), "sample/stories.jsonl", number)
+
+
+@main.command("demo")
+def demo_command() -> None:
+    """Code the bundled sample stories and print the events as a table."""
+    coder = _coder(())
+    events = list(coder.code(sample_stories()))
+    click.echo(format_table(events))
+    click.echo(f"\n{len(events)} events from the bundled sample stories.")
+
+
+def format_table(events: list[Event]) -> str:
+    headers = ("story", "date", "source", "target", "code", "name", "quad", "goldstein", "verb")
+    rows = [
+        (
+            e.story_id,
+            e.date.isoformat() if e.date else "",
+            e.source,
+            e.target or "-",
+            e.code,
+            e.name[:34],
+            str(e.quad_class),
+            f"{e.goldstein:+.1f}",
+            e.evidence.verb_text,
+        )
+        for e in events
+    ]
+    widths = [max(len(h), *(len(r[k]) for r in rows)) if rows else len(h) for k, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,113 @@
+"""The coder: stories in, events out. Wires the pipeline's modules together, holds no logic of its own
+beyond turning candidates into scored, identified `Event` records."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from tocsin.actors import ActorIndex
+from tocsin.dictionaries import Dictionaries, load_dictionaries
+from tocsin.grammar import EventCandidate, find_events
+from tocsin.nlp import Parser
+from tocsin.ontology import Ontology
+from tocsin.records import Event, Evidence, Sentence, Story
+from tocsin.verbs import VerbIndex
+
+log = logging.getLogger(__name__)
+
+
+class Coder:
+    """Codes stories into CAMEO events. Load once, code many: the model and dictionaries are
+    loaded when the coder is built and reused for every story.
+
+    >>> coder = Coder()                                        # doctest: +SKIP
+    >>> events = list(coder.code([Story("s1", "ECOWAS suspended Mali.")]))  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        extra_dictionaries: Sequence[Path | str] = (),
+        parser: Parser | None = None,
+        ontology: Ontology | None = None,
+        dictionaries: Dictionaries | None = None,
+    ) -> None:
+        self.ontology = ontology or Ontology.load()
+        self.parser = parser or Parser()
+        self.dictionaries = dictionaries or load_dictionaries(
+            extra_dictionaries, known_codes=(t.code for t in self.ontology)
+        )
+        self.actors = ActorIndex(self.dictionaries, tokenize=self.parser.tokenize)
+        self.verbs = VerbIndex(self.dictionaries.patterns)
+        log.debug("coder ready: %d actor names, %d verb patterns", len(self.actors), len(self.verbs))
+
+    def code(self, stories: Iterable[Story]) -> Iterator[Event]:
+        """Events of every story, in story and sentence order."""
+        for story, sentences in self.parser.parse(stories):
+            yield from self.code_parsed(story, sentences)
+
+    def code_text(self, text: str, story_id: str = "text", date: object = None) -> list[Event]:
+        """Convenience for one piece of text (a sentence or a story)."""
+        from tocsin.inputs import parse_date
+
+        story = Story(story_id, text, parse_date(date) if date else None)
+        return list(self.code([story]))
+
+    def code_parsed(self, story: Story, sentences: Sequence[Sentence]) -> Iterator[Event]:
+        for sentence in sentences:
+            mentions = self.actors.find_mentions(sentence, story.date)
+            if not mentions:
+                continue
+            matches = self.verbs.match(sentence)
+            if not matches:
+                continue
+            for candidate in find_events(sentence, mentions, matches):
+                event = self._event(story, sentence, candidate)
+                if event is not None:
+                    yield event
+
+    def _event(self, story: Story, sentence: Sentence, c: EventCandidate) -> Event | None:
+        code = c.match.pattern.code
+        if code not in self.ontology:
+            log.warning("pattern %s codes unknown CAMEO code %s", c.match.pattern.ref(), code)
+            return None
+        kind = self.ontology[code]
+        target_code = c.target.code if c.target else ""
+        evidence = Evidence(
+            verb_text=" ".join(sentence.tokens[i].text for i in sorted(c.match.words)),
+            verb_tokens=tuple(sorted(c.match.words)),
+            pattern_id=c.match.pattern.id,
+            pattern_ref=c.match.pattern.ref(),
+            source_tokens=(c.source.start, c.source.end),
+            target_tokens=(c.target.start, c.target.end) if c.target else None,
+            source_entries=tuple(e.ref() for e in c.source.entries),
+            target_entries=tuple(e.ref() for e in c.target.entries) if c.target else (),
+            rules=c.rules,
+        )
+        return Event(
+            id=event_id(story.id, sentence.index, c.match.verb, c.source.code, target_code, code),
+            story_id=story.id,
+            sentence_index=sentence.index,
+            date=story.date,
+            source=c.source.code,
+            source_text=c.source.text,
+            target=target_code,
+            target_text=c.target.text if c.target else "",
+            code=code,
+            root_code=kind.root,
+            name=kind.name,
+            quad_class=kind.quad_class,
+            phoenix_quad=kind.phoenix_quad,
+            goldstein=kind.goldstein,
+            plover=kind.plover_type,
+            sentence=sentence.text,
+            evidence=evidence,
+        )
+
+
+def event_id(story_id: str, sentence: int, verb: int, source: str, target: str, code: str) -> str:
+    """A stable id: the same story coded twice gives the same event ids."""
+    key = f"{story_id}\x1f{sentence}\x1f{verb}\x1f{source}\x1f{target}\x1f{code}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]

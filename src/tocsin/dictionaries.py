@@ -1,0 +1,376 @@
+"""Reading and checking the knowledge files: actors, agents and verb patterns.
+
+Formats are documented in docs/dictionaries.md. Each file is tab-separated with a header row; the
+header tells which kind of file it is, so users' own files need no naming convention.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from tocsin.errors import DictionaryError, DictionaryProblem
+
+ACTOR_HEADER = ("code", "names", "from", "until", "note")
+AGENT_HEADER = ("role", "names", "note")
+VERB_HEADER = ("id", "code", "verbs", "object", "modifier", "prep", "target", "flags", "example")
+
+CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")
+EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+TARGETS = frozenset({"obj", "prep", "poss", "none"})
+FLAGS = frozenset(
+    {"noun", "reciprocal", "governs", "statement", "passive-only", "active-only", "no-target-ok"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One line of an actor file: a code, the names that stand for it, and when."""
+
+    code: str
+    names: tuple[str, ...]
+    start: dt.date | None
+    end: dt.date | None
+    note: str
+    file: str
+    line: int
+    kind: str  # country | international | person (from the file name), or actor for users' files
+    user: bool = False
+
+    def active(self, date: dt.date | None) -> bool:
+        if date is None:
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+    def ref(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class AgentEntry:
+    """One line of an agents file: role nouns and the role code they add to a country."""
+
+    role: str
+    names: tuple[str, ...]
+    note: str
+    file: str
+    line: int
+    user: bool = False
+
+    def ref(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    """One line of a verb-pattern file. See docs/dictionaries.md for the matching rules."""
+
+    id: str
+    code: str  # CAMEO code, or "discard"
+    verbs: tuple[tuple[str, ...], ...]
+    objects: frozenset[str]
+    modifiers: frozenset[str]
+    preps: frozenset[str]
+    targets: tuple[str, ...]
+    flags: frozenset[str]
+    example: str
+    file: str
+    line: int
+    user: bool = False
+
+    def ref(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(slots=True)
+class Dictionaries:
+    """Every dictionary entry loaded for one coder, built-in first, users' files after."""
+
+    actors: list[ActorEntry] = field(default_factory=list)
+    agents: list[AgentEntry] = field(default_factory=list)
+    patterns: list[VerbPattern] = field(default_factory=list)
+
+
+def builtin_paths() -> list[Path]:
+    """The dictionary files shipped with tocsin, in load order."""
+    root = resources.files("tocsin").joinpath("data")
+    paths: list[Path] = []
+    for folder in ("actors", "verbs"):
+        sub = Path(str(root.joinpath(folder)))
+        if sub.is_dir():
+            paths.extend(sorted(sub.glob("*.tsv")))
+    return paths
+
+
+def load_dictionaries(
+    extra: Sequence[Path | str] = (), builtin: bool = True, known_codes: Iterable[str] = ()
+) -> Dictionaries:
+    """Load built-in and users' dictionary files; raise DictionaryError listing every problem."""
+    result = Dictionaries()
+    problems: list[DictionaryProblem] = []
+    paths: list[tuple[Path, bool]] = [(p, False) for p in builtin_paths()] if builtin else []
+    paths += [(Path(p), True) for p in _expand(extra)]
+    codes = frozenset(known_codes)
+    for path, user in paths:
+        _read_file(path, user, result, problems, codes)
+    if problems:
+        raise DictionaryError(problems)
+    return result
+
+
+def check_files(paths: Sequence[Path | str], known_codes: Iterable[str] = ()) -> list[DictionaryProblem]:
+    """All problems in the given files (or in the built-in files when none are given)."""
+    result = Dictionaries()
+    problems: list[DictionaryProblem] = []
+    files = _expand(paths) if paths else builtin_paths()
+    codes = frozenset(known_codes)
+    for path in files:
+        _read_file(path, bool(paths), result, problems, codes)
+    problems += _overlaps(result.actors)
+    problems += _duplicate_pattern_ids(result.patterns)
+    return problems
+
+
+def _expand(paths: Sequence[Path | str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.rglob("*.tsv")) if p.is_dir() else [p])
+    return out
+
+
+def _read_file(
+    path: Path,
+    user: bool,
+    result: Dictionaries,
+    problems: list[DictionaryProblem],
+    codes: frozenset[str],
+) -> None:
+    name = path.name if not user else str(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(DictionaryProblem(str(path), 0, f"cannot read file: {exc}"))
+        return
+    header: tuple[str, ...] | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if header is None:
+            header = tuple(c.lower() for c in cells)
+            if header not in (ACTOR_HEADER, AGENT_HEADER, VERB_HEADER):
+                problems.append(
+                    DictionaryProblem(
+                        name,
+                        number,
+                        "unknown header; expected the columns of an actor file "
+                        f"({' '.join(ACTOR_HEADER)}), an agents file ({' '.join(AGENT_HEADER)}) "
+                        f"or a verb-pattern file ({' '.join(VERB_HEADER)}), tab-separated",
+                    )
+                )
+                return
+            continue
+        if len(cells) < len(header):
+            cells += [""] * (len(header) - len(cells))
+        if len(cells) != len(header):
+            problems.append(
+                DictionaryProblem(
+                    name, number, f"expected {len(header)} tab-separated columns, found {len(cells)}"
+                )
+            )
+            continue
+        if header == ACTOR_HEADER:
+            _actor_line(cells, name, number, user, _kind_of(path, user), result, problems)
+        elif header == AGENT_HEADER:
+            _agent_line(cells, name, number, user, result, problems)
+        else:
+            _verb_line(cells, name, number, user, result, problems, codes)
+
+
+def _kind_of(path: Path, user: bool) -> str:
+    stem = path.stem
+    if stem.startswith("people"):
+        return "person"
+    if stem.startswith("countr"):
+        return "country"
+    if stem.startswith("international"):
+        return "international"
+    return "actor" if user else stem
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in cell.split("|") if n.strip() and n.strip() != "-")
+
+
+def _date(cell: str, end: bool) -> dt.date | None:
+    if cell in ("", "-"):
+        return None
+    m = DATE_RE.match(cell)
+    if not m:
+        raise ValueError(f"malformed date {cell!r}; write YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(m.group(1))
+    month = int(m.group(2) or (12 if end else 1))
+    if m.group(3):
+        day = int(m.group(3))
+    else:
+        day = calendar.monthrange(year, month)[1] if end else 1
+    return dt.date(year, month, day)
+
+
+def _actor_line(
+    cells: list[str],
+    file: str,
+    line: int,
+    user: bool,
+    kind: str,
+    result: Dictionaries,
+    problems: list[DictionaryProblem],
+) -> None:
+    code, names, start, end, note = cells
+    if not CODE_RE.match(code):
+        problems.append(
+            DictionaryProblem(file, line, f"malformed actor code {code!r}: use 3-letter groups")
+        )
+        return
+    if not _names(names):
+        problems.append(DictionaryProblem(file, line, "no names given"))
+        return
+    try:
+        first, last = _date(start, end=False), _date(end, end=True)
+    except ValueError as exc:
+        problems.append(DictionaryProblem(file, line, str(exc)))
+        return
+    if first and last and first > last:
+        problems.append(DictionaryProblem(file, line, f"'from' {start} is after 'until' {end}"))
+        return
+    result.actors.append(ActorEntry(code, _names(names), first, last, note, file, line, kind, user))
+
+
+def _agent_line(
+    cells: list[str],
+    file: str,
+    line: int,
+    user: bool,
+    result: Dictionaries,
+    problems: list[DictionaryProblem],
+) -> None:
+    role, names, note = cells
+    if not CODE_RE.match(role):
+        problems.append(DictionaryProblem(file, line, f"malformed role code {role!r}"))
+        return
+    if not _names(names):
+        problems.append(DictionaryProblem(file, line, "no names given"))
+        return
+    result.agents.append(AgentEntry(role, _names(names), note, file, line, user))
+
+
+def _verb_line(
+    cells: list[str],
+    file: str,
+    line: int,
+    user: bool,
+    result: Dictionaries,
+    problems: list[DictionaryProblem],
+    codes: frozenset[str],
+) -> None:
+    pid, code, verbs, objects, modifiers, preps, target, flags, example = cells
+    where = f"pattern {pid!r}"
+    if not pid:
+        problems.append(DictionaryProblem(file, line, "pattern has no id"))
+        return
+    if code != "discard" and not EVENT_CODE_RE.match(code):
+        problems.append(DictionaryProblem(file, line, f"{where}: malformed event code {code!r}"))
+        return
+    if codes and code != "discard" and code not in codes:
+        problems.append(DictionaryProblem(file, line, f"{where}: unknown CAMEO code {code!r}"))
+        return
+    verb_words = tuple(tuple(v.lower().split()) for v in _names(verbs))
+    if not verb_words:
+        problems.append(DictionaryProblem(file, line, f"{where}: no verbs given"))
+        return
+    targets = tuple(t for t in target.split("|") if t and t != "-") or ("obj",)
+    bad_targets = [t for t in targets if t not in TARGETS]
+    if bad_targets:
+        problems.append(DictionaryProblem(file, line, f"{where}: unknown target {bad_targets[0]!r}"))
+        return
+    flag_set = frozenset(f for f in flags.split("|") if f and f != "-")
+    if flag_set - FLAGS:
+        problems.append(
+            DictionaryProblem(file, line, f"{where}: unknown flag {sorted(flag_set - FLAGS)[0]!r}")
+        )
+        return
+    result.patterns.append(
+        VerbPattern(
+            id=pid,
+            code=code,
+            verbs=verb_words,
+            objects=frozenset(w.lower() for w in _names(objects)),
+            modifiers=frozenset(w.lower() for w in _names(modifiers)),
+            preps=frozenset(w.lower() for w in _names(preps)),
+            targets=targets,
+            flags=flag_set,
+            example=example,
+            file=file,
+            line=line,
+            user=user,
+        )
+    )
+
+
+def _overlaps(actors: list[ActorEntry]) -> list[DictionaryProblem]:
+    """Lines that give the same name different codes over overlapping dates, within one origin."""
+    by_name: dict[tuple[bool, str], list[ActorEntry]] = {}
+    for entry in actors:
+        for n in entry.names:
+            by_name.setdefault((entry.user, n.lower() if not _is_acronym(n) else n), []).append(entry)
+    problems: list[DictionaryProblem] = []
+    seen: set[tuple[str, int, str, int]] = set()
+    for (_, name), entries in by_name.items():
+        if len(entries) < 2:
+            continue
+        for a_index, a in enumerate(entries):
+            for b in entries[a_index + 1 :]:
+                if _ranges_overlap(a, b) and (a.file, a.line, b.file, b.line) not in seen:
+                    seen.add((a.file, a.line, b.file, b.line))
+                    problems.append(DictionaryProblem(b.file, b.line, _overlap_message(name, a, b)))
+    return problems
+
+
+def _overlap_message(name: str, a: ActorEntry, b: ActorEntry) -> str:
+    if a.code == b.code:
+        return f"name {name!r} duplicates {a.ref()} ({a.code}); remove one of the two"
+    return (
+        f"name {name!r} is also on {a.ref()} ({a.code}) for an overlapping period; give the "
+        "lines non-overlapping from/until dates or remove the name from one"
+    )
+
+
+def _ranges_overlap(a: ActorEntry, b: ActorEntry) -> bool:
+    lo = dt.date.min
+    hi = dt.date.max
+    return (a.start or lo) <= (b.end or hi) and (b.start or lo) <= (a.end or hi)
+
+
+def _duplicate_pattern_ids(patterns: list[VerbPattern]) -> list[DictionaryProblem]:
+    first: dict[str, VerbPattern] = {}
+    problems: list[DictionaryProblem] = []
+    for p in patterns:
+        if p.id in first and first[p.id].user == p.user:
+            problems.append(
+                DictionaryProblem(
+                    p.file, p.line, f"pattern id {p.id!r} is already used on {first[p.id].ref()}"
+                )
+            )
+        first.setdefault(p.id, p)
+    return problems
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 5 and " " not in name

@@ -1,0 +1,248 @@
+"""Who did it to whom: source and target of each verb match, found on the dependency parse.
+
+Handles subjects and objects, passive voice ("Mali was suspended by the AU"), negation, questions
+and conditionals, conjoined actors and verbs, relative clauses ("ECOWAS, which suspended Mali"),
+complement clauses of governing verbs ("threatened to impose sanctions") and reciprocal events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tocsin.actors import resolve_phrase
+from tocsin.records import ActorMention, Sentence, Token
+from tocsin.verbs import VerbMatch, is_passive
+
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
+OBJECT_TARGET_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj"})
+FALLBACK_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "into"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventCandidate:
+    """A verb match with its resolved source and target, before scoring and dating."""
+
+    match: VerbMatch
+    source: ActorMention
+    target: ActorMention | None
+    rules: tuple[str, ...]
+
+
+def find_events(
+    sentence: Sentence, mentions: Sequence[ActorMention], matches: Sequence[VerbMatch]
+) -> list[EventCandidate]:
+    """Every event the sentence states, one per source-target pair."""
+    tokens = sentence.tokens
+    if sentence.text.rstrip().endswith("?"):
+        return []
+    governed = {
+        v for m in matches if "governs" in m.pattern.flags for v in _governed(tokens, m)
+    }
+    events: list[EventCandidate] = []
+    statements: list[EventCandidate] = []
+    for match in matches:
+        if match.verb in governed or _blocked(tokens, match.verb):
+            continue
+        found = _events_for(sentence, mentions, match)
+        (statements if "statement" in match.pattern.flags else events).extend(found)
+    return _unique(events or statements)
+
+
+def _governed(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
+    """Verbs of the complement clause of a governing verb ("urged Mali *to hold* elections")."""
+    out = list(match.clause[1:])
+    for c in tokens[match.verb].children:
+        if tokens[c].dep in ("ccomp", "xcomp"):
+            out.append(c)
+    return out
+
+
+def _blocked(tokens: Sequence[Token], verb: int) -> bool:
+    """Negated, or inside a conditional clause."""
+    t = tokens[verb]
+    if any(tokens[c].dep == "neg" or tokens[c].lower in NEGATIONS for c in t.children):
+        return True
+    # "did not agree to suspend": negation on a governing verb covers its complement
+    node = t
+    seen = 0
+    while node.dep in ("xcomp", "conj") and seen < 10:
+        head = tokens[node.head]
+        if node.dep == "xcomp" and any(tokens[c].dep == "neg" for c in head.children):
+            return True
+        node = head
+        seen += 1
+    node = t
+    for _ in range(10):
+        if node.dep == "advcl" and any(
+            tokens[c].lower in CONDITIONAL_MARKS for c in node.children if tokens[c].dep == "mark"
+        ):
+            return True
+        if node.head == node.i:
+            break
+        node = tokens[node.head]
+    return False
+
+
+def _events_for(
+    sentence: Sentence, mentions: Sequence[ActorMention], match: VerbMatch
+) -> list[EventCandidate]:
+    tokens = sentence.tokens
+    nominal = "noun" in match.pattern.flags
+    source_heads, rules = (
+        _noun_source(tokens, match.verb) if nominal else _verb_source(tokens, match.verb)
+    )
+    sources = _actors(sentence, source_heads, mentions)
+    if not sources:
+        return []
+    passive = not nominal and is_passive(tokens, match.verb)
+    found, target_rules = _targets(sentence, mentions, match, passive)
+    rules = rules + target_rules + (("passive",) if passive else ())
+    targets: list[ActorMention | None] = list(found) or [None]
+    out: list[EventCandidate] = []
+    for source in sources:
+        for target in targets:
+            if target is not None and target.code == source.code:
+                continue
+            out.append(EventCandidate(match, source, target, rules))
+            if "reciprocal" in match.pattern.flags and target is not None:
+                out.append(EventCandidate(match, target, source, (*rules, "reciprocal")))
+    return out
+
+
+def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[str, ...]]:
+    """The subject heads of a verb, inherited through conjunctions and complements."""
+    rules: list[str] = []
+    node = tokens[verb]
+    for _ in range(8):
+        children = [tokens[c] for c in node.children]
+        agents = [g for c in children if c.dep == "agent" for g in c.children if tokens[g].dep == "pobj"]
+        if agents and is_passive(tokens, node.i):
+            rules.append("passive-agent")
+            return agents, tuple(rules)
+        subjects = [c for c in children if c.dep in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower in RELATIVE_PRONOUNS and node.dep == "relcl":
+                rules.append("relative-clause")
+                return [node.head], tuple(rules)
+            return [subject.i], tuple(rules)
+        if node.dep == "relcl":
+            rules.append("relative-clause")
+            return [node.head], tuple(rules)
+        if node.dep in INHERIT_DEPS and node.head != node.i:
+            rules.append("shared-subject" if node.dep == "conj" else "complement-subject")
+            node = tokens[node.head]
+            continue
+        break
+    return [], tuple(rules)
+
+
+def _noun_source(tokens: Sequence[Token], noun: int) -> tuple[list[int], tuple[str, ...]]:
+    """Who carried out a nominal event: possessor, "by" phrase, modifier, or the verb's subject."""
+    t = tokens[noun]
+    for c in t.children:
+        child = tokens[c]
+        if child.dep == "prep" and child.lower == "by":
+            return [g for g in child.children if tokens[g].dep == "pobj"], ("nominal-by",)
+    owners = [c for c in t.children if tokens[c].dep in ("poss", "compound", "amod", "nmod")]
+    if owners:
+        return owners, ("nominal-owner",)
+    if t.dep in ("dobj", "pobj", "nsubjpass", "attr") and t.head != t.i:
+        head = t.head
+        if tokens[head].dep == "prep":
+            head = tokens[head].head
+        heads, rules = _verb_source(tokens, head)
+        return heads, (*rules, "nominal-verb-subject")
+    return [], ()
+
+
+def _targets(
+    sentence: Sentence, mentions: Sequence[ActorMention], match: VerbMatch, passive: bool
+) -> tuple[list[ActorMention], tuple[str, ...]]:
+    tokens = sentence.tokens
+    wanted = match.pattern.targets
+    if "none" in wanted:
+        return [], ()
+    nominal = "noun" in match.pattern.flags
+    for kind in wanted:
+        heads: list[int] = []
+        if kind == "obj":
+            if passive:
+                heads = [c for c in tokens[match.verb].children if tokens[c].dep == "nsubjpass"]
+            elif nominal:
+                heads = _pobjs(tokens, [match.verb], frozenset({"of", "against", "on"}))
+            else:
+                heads = [
+                    c
+                    for v in match.clause
+                    for c in tokens[v].children
+                    if tokens[c].dep in OBJECT_TARGET_DEPS
+                ]
+        elif kind == "prep":
+            heads = [g for p in match.preps for g in tokens[p].children if tokens[g].dep == "pobj"]
+            if nominal and not heads and match.pattern.preps:
+                heads = _pobjs(tokens, [match.verb], match.pattern.preps)
+        elif kind == "poss":
+            owners = [match.matched_object] if match.matched_object is not None else list(match.objects)
+            heads = [c for o in owners if o is not None for c in tokens[o].children if tokens[c].dep == "poss"]
+        found = _actors(sentence, heads, mentions)
+        if found:
+            return found, (f"target-{kind}",)
+    # fallbacks: the owner of the object, or a preposition of the object ("cooperation with Mali")
+    objects = list(match.objects)
+    owners = [c for o in objects for c in tokens[o].children if tokens[c].dep == "poss"]
+    found = _actors(sentence, owners, mentions)
+    if found:
+        return found, ("target-owner",)
+    found = _actors(sentence, _pobjs(tokens, objects, FALLBACK_PREPS), mentions)
+    if found:
+        return found, ("target-object-prep",)
+    return [], ()
+
+
+def _pobjs(tokens: Sequence[Token], heads: Sequence[int], preps: frozenset[str]) -> list[int]:
+    return [
+        g
+        for h in heads
+        for p in tokens[h].children
+        if tokens[p].dep == "prep" and tokens[p].lower in preps
+        for g in tokens[p].children
+        if tokens[g].dep == "pobj"
+    ]
+
+
+def _actors(
+    sentence: Sentence, heads: Sequence[int], mentions: Sequence[ActorMention]
+) -> list[ActorMention]:
+    """The actors of each phrase head and of the heads joined to it by "and" or apposition."""
+    tokens = sentence.tokens
+    out: list[ActorMention] = []
+    queue = list(heads)
+    seen: set[int] = set()
+    while queue:
+        h = queue.pop(0)
+        if h in seen:
+            continue
+        seen.add(h)
+        found = resolve_phrase(sentence, h, mentions)
+        if not found:
+            queue.extend(c for c in tokens[h].children if tokens[c].dep == "appos")
+        out.extend(m for m in found if all(m.code != o.code for o in out))
+        queue.extend(c for c in tokens[h].children if tokens[c].dep == "conj")
+    return out
+
+
+def _unique(events: list[EventCandidate]) -> list[EventCandidate]:
+    seen: set[tuple[str, str, str]] = set()
+    out: list[EventCandidate] = []
+    for e in events:
+        key = (e.source.code, e.target.code if e.target else "", e.match.pattern.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

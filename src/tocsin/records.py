@@ -1,0 +1,207 @@
+"""The records that cross module boundaries: frozen, typed, and nothing else.
+
+Data flows one way: Story -> Sentence (parsed) -> ActorMention -> Event. Each module takes and
+returns these records; no dict-shaped data travels through the pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One news story as given to the coder."""
+
+    id: str
+    text: str
+    date: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One parsed word. Indices (`i`, `head`, `children`) are positions within the sentence."""
+
+    i: int
+    text: str
+    lower: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    children: tuple[int, ...]
+    ent_type: str
+    ent_iob: str
+    idx: int  # character offset within the sentence text
+    whitespace: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One parsed sentence of a story."""
+
+    story_id: str
+    index: int
+    text: str
+    tokens: tuple[Token, ...]
+    start_char: int = 0
+
+    def span_text(self, start: int, end: int) -> str:
+        """The sentence text covered by tokens [start, end)."""
+        if start >= end:
+            return ""
+        first, last = self.tokens[start], self.tokens[end - 1]
+        return self.text[first.idx : last.idx + len(last.text)]
+
+
+@dataclass(frozen=True, slots=True)
+class DictEntry:
+    """Where a piece of knowledge came from: a dictionary file line."""
+
+    file: str
+    line: int
+    code: str
+    name: str
+
+    def ref(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a sentence, with its resolved CAMEO code.
+
+    `start`/`end` bound the token span, `head` is the token the parse hangs the phrase on.
+    `entries` are the dictionary lines that produced the code (country, role, person ...).
+    """
+
+    start: int
+    end: int
+    head: int
+    code: str
+    text: str
+    kind: str  # country | international | person | agent | composed | context
+    entries: tuple[DictEntry, ...]
+
+    @property
+    def country(self) -> str | None:
+        """The ISO3 country part of the code, if the code starts with one."""
+        return country_of(self.code)
+
+    @property
+    def role(self) -> str:
+        """The role part of the code (after the country or international prefix)."""
+        return role_of(self.code)
+
+
+INTERNATIONAL_PREFIXES = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC", "UIS"})
+
+
+def country_of(code: str) -> str | None:
+    prefix = code[:3]
+    if len(prefix) < 3 or prefix in INTERNATIONAL_PREFIXES:
+        return None
+    return prefix
+
+
+def role_of(code: str) -> str:
+    return code[3:]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why an event was coded: the words and the dictionary entries that fired."""
+
+    verb_text: str
+    verb_tokens: tuple[int, ...]
+    pattern_id: str
+    pattern_ref: str
+    source_tokens: tuple[int, int]
+    target_tokens: tuple[int, int] | None
+    source_entries: tuple[str, ...]
+    target_entries: tuple[str, ...]
+    rules: tuple[str, ...] = ()  # grammar rules used: passive, relative-clause, conjunction ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verb_text": self.verb_text,
+            "verb_tokens": list(self.verb_tokens),
+            "pattern_id": self.pattern_id,
+            "pattern": self.pattern_ref,
+            "source_tokens": list(self.source_tokens),
+            "target_tokens": list(self.target_tokens) if self.target_tokens else None,
+            "source_entries": list(self.source_entries),
+            "target_entries": list(self.target_entries),
+            "rules": list(self.rules),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event with its scores and evidence. `to_dict` gives the flat output record."""
+
+    id: str
+    story_id: str
+    sentence_index: int
+    date: dt.date | None
+    source: str
+    source_text: str
+    target: str
+    target_text: str
+    code: str
+    root_code: str
+    name: str
+    quad_class: int  # GDELT 1-4
+    phoenix_quad: int  # Phoenix 0-4
+    goldstein: float
+    plover: str | None
+    sentence: str
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "sentence_index": self.sentence_index,
+            "date": self.date.isoformat() if self.date else None,
+            "source": self.source,
+            "source_text": self.source_text,
+            "target": self.target,
+            "target_text": self.target_text,
+            "code": self.code,
+            "root_code": self.root_code,
+            "name": self.name,
+            "quad_class": self.quad_class,
+            "phoenix_quad": self.phoenix_quad,
+            "goldstein": self.goldstein,
+            "plover": self.plover,
+            "sentence": self.sentence,
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+EVENT_FIELDS: tuple[str, ...] = (
+    "id",
+    "story_id",
+    "sentence_index",
+    "date",
+    "source",
+    "source_text",
+    "target",
+    "target_text",
+    "code",
+    "root_code",
+    "name",
+    "quad_class",
+    "phoenix_quad",
+    "goldstein",
+    "plover",
+    "sentence",
+    "evidence",
+)

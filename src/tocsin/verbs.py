@@ -1,0 +1,262 @@
+"""Matching verb patterns against parsed sentences.
+
+Patterns (data/verbs/*.tsv, see docs/dictionaries.md) are indexed by verb lemma and by the
+inflected forms of that lemma, so each token looks up only the patterns that can apply to it.
+For every verb (or event noun) the most specific matching pattern wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from tocsin.dictionaries import VerbPattern
+from tocsin.records import Sentence, Token
+
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "pobj"})
+CLAUSE_DEPS = frozenset({"xcomp"})
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "agent", "dative"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "npadvmod"})
+VERBAL_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})  # the tagger mislabels some verbs
+NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbMatch:
+    """A pattern that fired on a token, with the words that satisfied it."""
+
+    verb: int
+    pattern: VerbPattern
+    score: int
+    words: tuple[int, ...]  # the verb and its particles
+    clause: tuple[int, ...]  # the verb and the verbs of its complement clause
+    objects: tuple[int, ...]  # object nouns of the clause
+    matched_object: int | None
+    preps: tuple[int, ...]  # prepositions named by the pattern that are present
+
+
+def load_irregular_forms() -> dict[str, str]:
+    text = resources.files("tocsin").joinpath("data/irregular_verbs.tsv").read_text("utf-8")
+    forms: dict[str, str] = {}
+    for line in text.splitlines()[1:]:
+        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
+            continue
+        lemma, _, cell = line.partition("\t")
+        for form in cell.split("|"):
+            forms[form.strip()] = lemma.strip()
+    return forms
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular inflected forms of an English verb (3rd person, past, -ing)."""
+    forms = {lemma}
+    vowels = "aeiou"
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in vowels:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma.endswith("e"):
+        forms.update({lemma + "d", lemma[:-1] + "ing" if not lemma.endswith("ee") else lemma + "ing"})
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in vowels:
+        forms.update({lemma[:-1] + "ied", lemma + "ing"})
+    else:
+        forms.update({lemma + "ed", lemma + "ing"})
+        if len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels:
+            forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return forms
+
+
+class VerbIndex:
+    """All verb patterns, indexed by the word forms that can trigger them."""
+
+    def __init__(self, patterns: Iterable[VerbPattern]) -> None:
+        ordered = sorted(patterns, key=lambda p: not p.user)  # users' patterns first
+        overridden = {p.id for p in ordered if p.user}
+        self.patterns = [p for p in ordered if p.user or p.id not in overridden]
+        self._by_form: dict[str, list[VerbPattern]] = {}
+        self._lemmas_of_form: dict[str, set[str]] = {}
+        self._nouns: dict[str, list[VerbPattern]] = {}
+        irregular = load_irregular_forms()
+        irregular_by_lemma: dict[str, set[str]] = {}
+        for form, lemma in irregular.items():
+            irregular_by_lemma.setdefault(lemma, set()).add(form)
+        for pattern in self.patterns:
+            for words in pattern.verbs:
+                head = words[0]
+                if "noun" in pattern.flags:
+                    self._nouns.setdefault(head, []).append(pattern)
+                    continue
+                for form in inflections(head) | irregular_by_lemma.get(head, set()):
+                    self._lemmas_of_form.setdefault(form, set()).add(head)
+                    bucket = self._by_form.setdefault(form, [])
+                    if pattern not in bucket:
+                        bucket.append(pattern)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def match(self, sentence: Sentence) -> list[VerbMatch]:
+        """The best pattern for every token that one matches, in sentence order."""
+        tokens = sentence.tokens
+        matches: list[VerbMatch] = []
+        for tok in tokens:
+            best: VerbMatch | None = None
+            candidates = self._candidates(tok)
+            if not candidates:
+                continue
+            heads = {tok.lemma, tok.lower, *self._lemmas_of_form.get(tok.lower, ())}
+            for pattern in candidates:
+                found = _try_pattern(tokens, tok, pattern, heads)
+                if found is not None and (best is None or found.score > best.score):
+                    best = found
+            if best is not None and best.pattern.code != "discard":
+                matches.append(best)
+        return matches
+
+    def _candidates(self, tok: Token) -> list[VerbPattern]:
+        if tok.pos in NOMINAL_POS:
+            nouns = self._nouns.get(tok.lemma) or self._nouns.get(tok.lower)
+            if nouns:
+                return nouns
+        if tok.pos not in VERBAL_POS:
+            return []
+        found = self._by_form.get(tok.lemma)
+        if tok.lower != tok.lemma:
+            extra = self._by_form.get(tok.lower)
+            if extra:
+                found = [*(found or []), *(p for p in extra if p not in (found or []))]
+        return found or []
+
+
+def clause_verbs(tokens: Sequence[Token], verb: int) -> list[int]:
+    """The verb and, recursively, the verbs of its open complement ("threatened to impose")."""
+    out = [verb]
+    k = 0
+    while k < len(out):
+        for c in tokens[out[k]].children:
+            if tokens[c].dep in CLAUSE_DEPS:
+                out.append(c)
+        k += 1
+    return out
+
+
+def object_nouns(tokens: Sequence[Token], clause: Sequence[int]) -> list[int]:
+    """Objects of the clause verbs, objects of their prepositions, and their conjuncts."""
+    out: list[int] = []
+    for v in clause:
+        for c in tokens[v].children:
+            child = tokens[c]
+            if child.dep in OBJECT_DEPS:
+                out.append(c)
+            elif child.dep in ("prep", "agent"):
+                out.extend(g for g in child.children if tokens[g].dep == "pobj")
+            elif child.dep == "nsubjpass" and v == clause[0]:
+                out.append(c)
+    k = 0
+    while k < len(out):
+        out.extend(c for c in tokens[out[k]].children if tokens[c].dep == "conj" and c not in out)
+        k += 1
+    return out
+
+
+def is_passive(tokens: Sequence[Token], verb: int) -> bool:
+    return any(tokens[c].dep in ("nsubjpass", "auxpass") for c in tokens[verb].children)
+
+
+def _try_pattern(
+    tokens: Sequence[Token], tok: Token, pattern: VerbPattern, heads: set[str]
+) -> VerbMatch | None:
+    nominal = "noun" in pattern.flags
+    words = _verb_words(tokens, tok, pattern, heads)
+    if words is None:
+        return None
+    if "passive-only" in pattern.flags and not is_passive(tokens, tok.i):
+        return None
+    if "active-only" in pattern.flags and is_passive(tokens, tok.i):
+        return None
+    clause = [tok.i] if nominal else clause_verbs(tokens, tok.i)
+    objects = object_nouns(tokens, clause)
+    score = 1 + (len(words) - 1)
+    matched_object = None
+    if pattern.objects:
+        matched_object = next(
+            (o for o in objects if tokens[o].lemma in pattern.objects or tokens[o].lower in pattern.objects),
+            None,
+        )
+        if matched_object is None:
+            return None
+        score += 4
+    if pattern.modifiers:
+        carriers = [matched_object] if matched_object is not None else [tok.i, *objects]
+        if not any(_has_modifier(tokens, o, pattern.modifiers) for o in carriers):
+            return None
+        score += 2
+    preps = _preps(tokens, [*clause, *objects], pattern.preps)
+    if pattern.preps:
+        if preps:
+            score += 1
+        elif pattern.targets == ("prep",):
+            return None
+    if "statement" in pattern.flags:
+        score = 0
+    return VerbMatch(
+        verb=tok.i,
+        pattern=pattern,
+        score=score,
+        words=words,
+        clause=tuple(clause),
+        objects=tuple(objects),
+        matched_object=matched_object,
+        preps=tuple(preps),
+    )
+
+
+def _verb_words(
+    tokens: Sequence[Token], tok: Token, pattern: VerbPattern, heads: set[str]
+) -> tuple[int, ...] | None:
+    """The longest verb alternative the token satisfies, as token indices (verb + particles)."""
+    best: tuple[int, ...] | None = None
+    for words in pattern.verbs:
+        if words[0] not in heads:
+            continue
+        found = [tok.i]
+        if "noun" not in pattern.flags:
+            for particle in words[1:]:
+                hit = next(
+                    (
+                        c
+                        for c in tok.children
+                        if tokens[c].lower == particle and tokens[c].dep in PARTICLE_DEPS
+                    ),
+                    None,
+                )
+                if hit is None:
+                    break
+                found.append(hit)
+            if len(found) < len(words):
+                continue
+        if best is None or len(found) > len(best):
+            best = tuple(found)
+    return best
+
+
+def _has_modifier(tokens: Sequence[Token], noun: int, modifiers: frozenset[str]) -> bool:
+    for c in tokens[noun].children:
+        child = tokens[c]
+        if child.dep in MODIFIER_DEPS and (child.lemma in modifiers or child.lower in modifiers):
+            return True
+    return tokens[noun].lower in modifiers
+
+
+def _preps(tokens: Sequence[Token], heads: Sequence[int], wanted: frozenset[str]) -> list[int]:
+    if not wanted:
+        return []
+    return [
+        c
+        for h in heads
+        for c in tokens[h].children
+        if tokens[c].dep in ("prep", "dative", "agent") and tokens[c].lower in wanted
+    ]
