@@ -14,7 +14,7 @@ __all__ = [
     "ModelError",
     "Sentence",
     "Story",
-    "Token",
     "TocsinError",
+    "Token",
 ]
 __version__ = "0.1.0"

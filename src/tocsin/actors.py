@@ -20,7 +20,9 @@ Tokenize = Callable[[str], list[str]]
 _SIMPLE = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
 
 # Dependency labels that stay inside a noun phrase when collecting its words.
-_NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "npadvmod"})
+_NP_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "npadvmod"}
+)
 _KIND_RANK = {"person": 0, "international": 1, "actor": 1, "country": 2}
 
 
@@ -65,8 +67,8 @@ class ActorIndex:
         for (words, exact, proper), group in grouped.items():
             users = [e for e in group if e.user]
             chosen = tuple(users) if users else tuple(group)  # users' entries override
-            name = _Name(words, exact, proper, not proper, chosen)
-            self._index.setdefault(words[0].lower(), []).append(name)
+            entry_name = _Name(words, exact, proper, not proper, chosen)
+            self._index.setdefault(words[0].lower(), []).append(entry_name)
         for names in self._index.values():
             names.sort(key=lambda n: -len(n.words))
 
@@ -126,11 +128,8 @@ def _pick_entry(
     for entry in entries:
         if isinstance(entry, AgentEntry):
             return entry
-        if entry.active(date):
-            if best is None or _KIND_RANK.get(entry.kind, 1) < _KIND_RANK.get(
-                getattr(best, "kind", ""), 1
-            ):
-                best = entry
+        if entry.active(date) and (best is None or _rank(entry) < _rank(best)):
+            best = entry
     if best is None and date is None:
         # No story date: fall back to the most recent line of a dated name.
         dated = [e for e in entries if isinstance(e, ActorEntry)]
@@ -139,7 +138,13 @@ def _pick_entry(
     return best
 
 
-def _mention(sentence: Sentence, start: int, end: int, entry: ActorEntry | AgentEntry) -> ActorMention:
+def _rank(entry: ActorEntry | AgentEntry) -> int:
+    return _KIND_RANK.get(entry.kind, 1) if isinstance(entry, ActorEntry) else 3
+
+
+def _mention(
+    sentence: Sentence, start: int, end: int, entry: ActorEntry | AgentEntry
+) -> ActorMention:
     head = _span_head(sentence, start, end)
     text = sentence.span_text(start, end)
     if isinstance(entry, AgentEntry):
@@ -167,9 +172,11 @@ def phrase_tokens(sentence: Sentence, head: int) -> set[int]:
         t = tokens[stack.pop()]
         for c in t.children:
             child = tokens[c]
-            keep = child.dep in _NP_DEPS or (
-                child.dep == "prep" and child.lower == "of"
-            ) or (child.dep == "pobj" and t.dep == "prep" and t.lower == "of")
+            keep = (
+                child.dep in _NP_DEPS
+                or (child.dep == "prep" and child.lower == "of")
+                or (child.dep == "pobj" and t.dep == "prep" and t.lower == "of")
+            )
             if keep and c not in out:
                 out.add(c)
                 stack.append(c)

@@ -9,7 +9,6 @@ import logging
 import sys
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 from typing import IO
 
 import click
@@ -35,19 +34,28 @@ def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None
 def main(verbose: int) -> None:
     """tocsin: political event data from news text (who did what to whom, when, where, why)."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 @main.command("code")
 @click.argument("inputs", nargs=-1, metavar="[INPUT ...]")
-@click.option("--out", "out_path", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option(
+    "--out", "out_path", default="-", show_default=True, help="Output file, or - for stdout."
+)
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True
 )
-@click.option("--date", callback=_date_option, help="Publication date (YYYY-MM-DD) for stories without one.")
+@click.option(
+    "--date", callback=_date_option, help="Publication date (YYYY-MM-DD) for stories without one."
+)
 @click.option("--skip-bad", is_flag=True, help="Report bad records on stderr and code the rest.")
 @click.option(
-    "--dict", "dict_paths", multiple=True, type=click.Path(exists=True),
+    "--dict",
+    "dict_paths",
+    multiple=True,
+    type=click.Path(exists=True),
     help="Extra dictionary file or folder; its entries override the built-in ones.",
 )
 def code_command(
@@ -63,7 +71,6 @@ def code_command(
     INPUT is a JSONL file (one story a line: {"id", "text", "date"?, "title"?, "url"?, "source"?}),
     a .txt file (one story, id = file name), or - for JSONL on stdin (the default).
     """
-    from tocsin.coder import Coder
 
     bad: list[InputError] = []
 
@@ -102,7 +109,7 @@ class _open_out:
         if self.path == "-":
             return sys.stdout
         try:
-            self.handle = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self.handle = open(self.path, "w", encoding="utf-8", newline="")
         except OSError as exc:
             raise click.ClickException(f"cannot write {self.path}: {exc.strerror}") from None
         return self.handle
@@ -167,7 +174,9 @@ def format_table(events: list[Event]) -> str:
         )
         for e in events
     ]
-    widths = [max(len(h), *(len(r[k]) for r in rows)) if rows else len(h) for k, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(r[k]) for r in rows)) if rows else len(h) for k, h in enumerate(headers)
+    ]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]

@@ -1,5 +1,8 @@
-"""The coder: stories in, events out. Wires the pipeline's modules together, holds no logic of its own
-beyond turning candidates into scored, identified `Event` records."""
+"""The coder: stories in, events out.
+
+It wires the pipeline's modules together and holds no logic of its own beyond turning event
+candidates into scored, identified `Event` records.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +44,9 @@ class Coder:
         )
         self.actors = ActorIndex(self.dictionaries, tokenize=self.parser.tokenize)
         self.verbs = VerbIndex(self.dictionaries.patterns)
-        log.debug("coder ready: %d actor names, %d verb patterns", len(self.actors), len(self.verbs))
+        log.debug(
+            "coder ready: %d actor names, %d verb patterns", len(self.actors), len(self.verbs)
+        )
 
     def code(self, stories: Iterable[Story]) -> Iterator[Event]:
         """Events of every story, in story and sentence order."""

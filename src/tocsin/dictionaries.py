@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from tocsin.errors import DictionaryError, DictionaryProblem
+from tocsin.records import INTERNATIONAL_PREFIXES
 
 ACTOR_HEADER = ("code", "names", "from", "until", "note")
 AGENT_HEADER = ("role", "names", "note")
@@ -40,7 +41,7 @@ class ActorEntry:
     note: str
     file: str
     line: int
-    kind: str  # country | international | person (from the file name), or actor for users' files
+    kind: str  # country | international | person | actor (see _kind_of)
     user: bool = False
 
     def active(self, date: dt.date | None) -> bool:
@@ -124,7 +125,9 @@ def load_dictionaries(
     return result
 
 
-def check_files(paths: Sequence[Path | str], known_codes: Iterable[str] = ()) -> list[DictionaryProblem]:
+def check_files(
+    paths: Sequence[Path | str], known_codes: Iterable[str] = ()
+) -> list[DictionaryProblem]:
     """All problems in the given files (or in the built-in files when none are given)."""
     result = Dictionaries()
     problems: list[DictionaryProblem] = []
@@ -181,27 +184,28 @@ def _read_file(
         if len(cells) != len(header):
             problems.append(
                 DictionaryProblem(
-                    name, number, f"expected {len(header)} tab-separated columns, found {len(cells)}"
+                    name,
+                    number,
+                    f"expected {len(header)} tab-separated columns, found {len(cells)}",
                 )
             )
             continue
         if header == ACTOR_HEADER:
-            _actor_line(cells, name, number, user, _kind_of(path, user), result, problems)
+            _actor_line(cells, name, number, user, path.stem, result, problems)
         elif header == AGENT_HEADER:
             _agent_line(cells, name, number, user, result, problems)
         else:
             _verb_line(cells, name, number, user, result, problems, codes)
 
 
-def _kind_of(path: Path, user: bool) -> str:
-    stem = path.stem
-    if stem.startswith("people"):
+def _kind_of(code: str, stem: str, dated: bool) -> str:
+    """person (a people file, or a dated line), country (a bare country code), international
+    (an IGO/NGO/... code), or actor (a country code with a role: metonyms, groups)."""
+    if stem.startswith("people") or (dated and not stem.startswith("countr")):
         return "person"
-    if stem.startswith("countr"):
-        return "country"
-    if stem.startswith("international"):
+    if code[:3] in INTERNATIONAL_PREFIXES:
         return "international"
-    return "actor" if user else stem
+    return "country" if len(code) == 3 else "actor"
 
 
 def _names(cell: str) -> tuple[str, ...]:
@@ -216,10 +220,8 @@ def _date(cell: str, end: bool) -> dt.date | None:
         raise ValueError(f"malformed date {cell!r}; write YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(m.group(1))
     month = int(m.group(2) or (12 if end else 1))
-    if m.group(3):
-        day = int(m.group(3))
-    else:
-        day = calendar.monthrange(year, month)[1] if end else 1
+    last_day = calendar.monthrange(year, month)[1] if end else 1
+    day = int(m.group(3)) if m.group(3) else last_day
     return dt.date(year, month, day)
 
 
@@ -228,7 +230,7 @@ def _actor_line(
     file: str,
     line: int,
     user: bool,
-    kind: str,
+    stem: str,
     result: Dictionaries,
     problems: list[DictionaryProblem],
 ) -> None:
@@ -249,6 +251,7 @@ def _actor_line(
     if first and last and first > last:
         problems.append(DictionaryProblem(file, line, f"'from' {start} is after 'until' {end}"))
         return
+    kind = _kind_of(code, stem, dated=bool(first or last))
     result.actors.append(ActorEntry(code, _names(names), first, last, note, file, line, kind, user))
 
 
@@ -297,7 +300,9 @@ def _verb_line(
     targets = tuple(t for t in target.split("|") if t and t != "-") or ("obj",)
     bad_targets = [t for t in targets if t not in TARGETS]
     if bad_targets:
-        problems.append(DictionaryProblem(file, line, f"{where}: unknown target {bad_targets[0]!r}"))
+        problems.append(
+            DictionaryProblem(file, line, f"{where}: unknown target {bad_targets[0]!r}")
+        )
         return
     flag_set = frozenset(f for f in flags.split("|") if f and f != "-")
     if flag_set - FLAGS:
@@ -328,7 +333,9 @@ def _overlaps(actors: list[ActorEntry]) -> list[DictionaryProblem]:
     by_name: dict[tuple[bool, str], list[ActorEntry]] = {}
     for entry in actors:
         for n in entry.names:
-            by_name.setdefault((entry.user, n.lower() if not _is_acronym(n) else n), []).append(entry)
+            by_name.setdefault((entry.user, n.lower() if not _is_acronym(n) else n), []).append(
+                entry
+            )
     problems: list[DictionaryProblem] = []
     seen: set[tuple[str, int, str, int]] = set()
     for (_, name), entries in by_name.items():

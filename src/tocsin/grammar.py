@@ -40,9 +40,7 @@ def find_events(
     tokens = sentence.tokens
     if sentence.text.rstrip().endswith("?"):
         return []
-    governed = {
-        v for m in matches if "governs" in m.pattern.flags for v in _governed(tokens, m)
-    }
+    governed = {v for m in matches if "governs" in m.pattern.flags for v in _governed(tokens, m)}
     events: list[EventCandidate] = []
     statements: list[EventCandidate] = []
     for match in matches:
@@ -120,7 +118,9 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
     node = tokens[verb]
     for _ in range(8):
         children = [tokens[c] for c in node.children]
-        agents = [g for c in children if c.dep == "agent" for g in c.children if tokens[g].dep == "pobj"]
+        agents = [
+            g for c in children if c.dep == "agent" for g in c.children if tokens[g].dep == "pobj"
+        ]
         if agents and is_passive(tokens, node.i):
             rules.append("passive-agent")
             return agents, tuple(rules)
@@ -188,8 +188,16 @@ def _targets(
             if nominal and not heads and match.pattern.preps:
                 heads = _pobjs(tokens, [match.verb], match.pattern.preps)
         elif kind == "poss":
-            owners = [match.matched_object] if match.matched_object is not None else list(match.objects)
-            heads = [c for o in owners if o is not None for c in tokens[o].children if tokens[c].dep == "poss"]
+            owners = (
+                [match.matched_object] if match.matched_object is not None else list(match.objects)
+            )
+            heads = [
+                c
+                for o in owners
+                if o is not None
+                for c in tokens[o].children
+                if tokens[c].dep == "poss"
+            ]
         found = _actors(sentence, heads, mentions)
         if found:
             return found, (f"target-{kind}",)

@@ -53,7 +53,9 @@ def story_from_record(record: Any, path: str, line: int) -> Story:
         try:
             date = parse_date(record["date"])
         except ValueError as exc:
-            raise InputError(path, line, f"bad 'date': {exc}", "write dates as YYYY-MM-DD") from None
+            raise InputError(
+                path, line, f"bad 'date': {exc}", "write dates as YYYY-MM-DD"
+            ) from None
     optional = {}
     for key in ("title", "url", "source"):
         value = record.get(key)
@@ -61,7 +63,9 @@ def story_from_record(record: Any, path: str, line: int) -> Story:
     return Story(id=str(sid), text=text, date=date, **optional)
 
 
-def read_jsonl(stream: IO[str], path: str, skip_bad: bool = False, on_bad: OnBad | None = None) -> Iterator[Story]:
+def read_jsonl(
+    stream: IO[str], path: str, skip_bad: bool = False, on_bad: OnBad | None = None
+) -> Iterator[Story]:
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
@@ -70,7 +74,9 @@ def read_jsonl(stream: IO[str], path: str, skip_bad: bool = False, on_bad: OnBad
                 record = json.loads(raw)
             except json.JSONDecodeError as exc:
                 raise InputError(
-                    path, number, f"malformed JSON ({exc.msg} at column {exc.colno})",
+                    path,
+                    number,
+                    f"malformed JSON ({exc.msg} at column {exc.colno})",
                     "fix the line or rerun with --skip-bad to code the other lines",
                 ) from None
             yield story_from_record(record, path, number)
@@ -102,14 +108,23 @@ def read_inputs(
                 yield Story(id=path.stem, text=text, date=default_date)
                 continue
             with path.open(encoding="utf-8") as handle:
-                yield from _with_default_date(read_jsonl(handle, name, skip_bad, on_bad), default_date)
+                yield from _with_default_date(
+                    read_jsonl(handle, name, skip_bad, on_bad), default_date
+                )
         except FileNotFoundError:
             _bad(InputError(name, None, "no such file", "check the path"), skip_bad, on_bad)
         except IsADirectoryError:
-            _bad(InputError(name, None, "is a directory", "name the files inside it"), skip_bad, on_bad)
+            _bad(
+                InputError(name, None, "is a directory", "name the files inside it"),
+                skip_bad,
+                on_bad,
+            )
         except (OSError, UnicodeDecodeError) as exc:
-            _bad(InputError(name, None, f"cannot be read ({exc})", "check the file is UTF-8 text"),
-                 skip_bad, on_bad)
+            _bad(
+                InputError(name, None, f"cannot be read ({exc})", "check the file is UTF-8 text"),
+                skip_bad,
+                on_bad,
+            )
 
 
 def _with_default_date(stories: Iterator[Story], date: dt.date | None) -> Iterator[Story]:

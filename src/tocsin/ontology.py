@@ -13,7 +13,9 @@ from tocsin.errors import DictionaryError, DictionaryProblem
 
 # GDELT: 1 verbal cooperation (01-04), 2 material cooperation (05-08),
 # 3 verbal conflict (09-13), 4 material conflict (14-20).
-GDELT_QUAD = {f"{r:02d}": 1 if r <= 4 else 2 if r <= 8 else 3 if r <= 13 else 4 for r in range(1, 21)}
+GDELT_QUAD = {
+    f"{r:02d}": 1 if r <= 4 else 2 if r <= 8 else 3 if r <= 13 else 4 for r in range(1, 21)
+}
 # Phoenix: 0 statements and appeals (01-02), 1 verbal cooperation (03-05), 2 material cooperation
 # (06-08), 3 verbal conflict (09-13 and 16), 4 material conflict (14-15, 17-20).
 PHOENIX_QUAD = {
@@ -87,7 +89,9 @@ def _parse(text: str, name: str) -> dict[str, EventType]:
             header_seen = True
             continue
         if len(cells) != 7:
-            problems.append(DictionaryProblem(name, number, f"expected 7 columns, found {len(cells)}"))
+            problems.append(
+                DictionaryProblem(name, number, f"expected 7 columns, found {len(cells)}")
+            )
             continue
         code, root, goldstein, ptype, pmode, pcontext, label = cells
         if not (code.isdigit() and 2 <= len(code) <= 4 and code[:2] == root):

@@ -59,7 +59,9 @@ def inflections(lemma: str) -> set[str]:
     else:
         forms.add(lemma + "s")
     if lemma.endswith("e"):
-        forms.update({lemma + "d", lemma[:-1] + "ing" if not lemma.endswith("ee") else lemma + "ing"})
+        forms.update(
+            {lemma + "d", lemma[:-1] + "ing" if not lemma.endswith("ee") else lemma + "ing"}
+        )
     elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in vowels:
         forms.update({lemma[:-1] + "ied", lemma + "ing"})
     else:
@@ -183,7 +185,11 @@ def _try_pattern(
     matched_object = None
     if pattern.objects:
         matched_object = next(
-            (o for o in objects if tokens[o].lemma in pattern.objects or tokens[o].lower in pattern.objects),
+            (
+                o
+                for o in objects
+                if tokens[o].lemma in pattern.objects or tokens[o].lower in pattern.objects
+            ),
             None,
         )
         if matched_object is None:

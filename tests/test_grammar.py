@@ -1,0 +1,118 @@
+"""The coding mechanism on the tests' own small dictionaries: who did what to whom."""
+
+from __future__ import annotations
+
+import pytest
+
+from tocsin.coder import Coder
+
+
+def triples(coder: Coder, text: str, date: str = "2021-06-04") -> set[tuple[str, str, str]]:
+    return {(e.source, e.target, e.code) for e in coder.code_text(text, date=date)}
+
+
+CASES = [
+    # plain subject -> object, with the most specific pattern winning
+    ("ECOWAS suspended Mali.", {("IGOWAFWAS", "MLI", "160")}),
+    ("France suspended military cooperation with Mali.", {("FRA", "MLI", "1622")}),
+    (
+        "France has called off joint military operations with the Malian army.",
+        {("FRA", "MLIMIL", "1622")},
+    ),
+    # passive voice: the "by" phrase is the source, the subject the target
+    ("Mali was suspended by the African Union.", {("IGOAFRAFU", "MLI", "160")}),
+    # conjoined actors: one event per pair
+    (
+        "ECOWAS and the African Union suspended Mali and Niger.",
+        {
+            ("IGOWAFWAS", "MLI", "160"),
+            ("IGOAFRAFU", "MLI", "160"),
+            ("IGOWAFWAS", "NER", "160"),
+            ("IGOAFRAFU", "NER", "160"),
+        },
+    ),
+    # conjoined verbs share their subject
+    (
+        "France condemned Mali and suspended the Malian government.",
+        {("FRA", "MLI", "111"), ("FRA", "MLIGOV", "160")},
+    ),
+    # relative clause: the clause's verb takes the noun it modifies as source
+    (
+        "The AU, which suspended Mali last year, met with France.",
+        {
+            ("IGOAFRAFU", "MLI", "160"),
+            ("IGOAFRAFU", "FRA", "040"),
+            ("FRA", "IGOAFRAFU", "040"),
+        },
+    ),
+    # governing verb: the threat is coded, not the sanctions themselves
+    ("France threatened to impose sanctions on Mali.", {("FRA", "MLI", "1312")}),
+    ("France imposed sanctions on Mali.", {("FRA", "MLI", "163")}),
+    # reported speech: the reported event is coded, the bare statement is not
+    ("Mali said that France attacked Malian troops.", {("FRA", "MLIMIL", "190")}),
+    # a statement codes 010 only when nothing more specific applies
+    ("Mali said it was ready.", {("MLI", "", "010")}),
+    # role nouns combine with the country of their phrase
+    ("The Malian army attacked Nigerien soldiers.", {("MLIMIL", "NERMIL", "190")}),
+    ("The government of Mali condemned France.", {("MLIGOV", "FRA", "111")}),
+    ("France's defence ministry condemned Mali.", {("FRAGOVMIL", "MLI", "111")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_who_did_what_to_whom(
+    small_coder: Coder, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(small_coder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France did not suspend cooperation with Mali.",
+        "France never attacked Mali.",
+        "If France attacks Mali, ECOWAS will respond.",
+        "Did France attack Mali?",
+    ],
+)
+def test_negation_questions_and_conditionals_code_nothing(small_coder: Coder, text: str) -> None:
+    assert triples(small_coder, text) == set()
+
+
+def test_negation_blocks_only_the_negated_verb(small_coder: Coder) -> None:
+    assert triples(small_coder, "France did not attack Mali but condemned ECOWAS.") == {
+        ("FRA", "IGOWAFWAS", "111")
+    }
+
+
+def test_people_take_the_role_of_the_story_date(small_coder: Coder) -> None:
+    before = triples(small_coder, "Jean Exemple condemned Mali.", date="2018-03-01")
+    after = triples(small_coder, "Jean Exemple condemned Mali.", date="2021-03-01")
+    assert before == {("FRAELI", "MLI", "111")}
+    assert after == {("FRAGOV", "MLI", "111")}
+
+
+def test_event_carries_its_evidence(small_coder: Coder) -> None:
+    (event,) = small_coder.code_text("Mali was suspended by the African Union.", date="2021-06-04")
+    assert event.sentence == "Mali was suspended by the African Union."
+    assert event.source_text == "African Union" and event.target_text == "Mali"
+    assert event.evidence.verb_text == "suspended"
+    assert event.evidence.pattern_id == "t-suspend"
+    assert event.evidence.pattern_ref.endswith("verbs.tsv:2")
+    assert any(ref.endswith("actors.tsv:7") for ref in event.evidence.source_entries)
+    assert "passive" in event.evidence.rules
+    assert event.quad_class == 4 and event.phoenix_quad == 3 and event.goldstein == -4.0
+    assert event.plover == "SANCTION" and event.root_code == "16"
+
+
+def test_event_ids_are_stable(small_coder: Coder) -> None:
+    first = small_coder.code_text("ECOWAS suspended Mali.", story_id="a")
+    second = small_coder.code_text("ECOWAS suspended Mali.", story_id="a")
+    other = small_coder.code_text("ECOWAS suspended Mali.", story_id="b")
+    assert [e.id for e in first] == [e.id for e in second]
+    assert first[0].id != other[0].id
+
+
+def test_empty_text_gives_no_events(small_coder: Coder) -> None:
+    assert small_coder.code_text("") == []
+    assert small_coder.code_text("   \n ") == []

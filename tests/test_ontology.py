@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import csv
+
+from conftest import shared_path
+from tocsin.ontology import GDELT_QUAD, PHOENIX_QUAD, Ontology
+
+
+def test_every_code_has_name_root_goldstein_and_quads(ontology: Ontology) -> None:
+    assert len(ontology) >= 300
+    for kind in ontology:
+        assert kind.name, kind.code
+        assert kind.root == kind.code[:2]
+        assert -10.0 <= kind.goldstein <= 10.0
+        assert kind.quad_class in (1, 2, 3, 4)
+        assert kind.phoenix_quad in (0, 1, 2, 3, 4)
+
+
+def test_quad_mappings_follow_gdelt_and_phoenix() -> None:
+    assert [GDELT_QUAD[r] for r in ("01", "04", "05", "08", "09", "13", "14", "20")] == [
+        1,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+    ]
+    assert PHOENIX_QUAD["02"] == 0 and PHOENIX_QUAD["16"] == 3 and PHOENIX_QUAD["15"] == 4
+
+
+def test_plover_types_for_roots_03_to_20(ontology: Ontology) -> None:
+    assert ontology["1622"].plover_type == "SANCTION"
+    assert ontology["190"].plover_type == "ASSAULT"
+    for kind in ontology:
+        if kind.root not in ("01", "02"):
+            assert kind.plover_type, kind.code
+        else:
+            assert kind.plover_type is None
+
+
+def test_codes_and_goldstein_agree_with_the_codebook(ontology: Ontology) -> None:
+    path = shared_path("reference", "cameo-codes_with_goldstein_and_examples.csv")
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["code"] for r in rows} == {k.code for k in ontology}
+    for row in rows:
+        assert ontology[row["code"]].goldstein == float(row["goldstein"]), row["code"]
