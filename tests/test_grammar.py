@@ -116,3 +116,23 @@ def test_event_ids_are_stable(small_coder: Coder) -> None:
 def test_empty_text_gives_no_events(small_coder: Coder) -> None:
     assert small_coder.code_text("") == []
     assert small_coder.code_text("   \n ") == []
+
+
+def test_pronouns_and_bare_roles_take_their_actor_from_the_story(small_coder: Coder) -> None:
+    story = (
+        "Jean Exemple arrived in Bamako on Monday. He condemned Mali. "
+        "ECOWAS met with France on Tuesday. It suspended Mali. "
+        "Mali faces pressure. The army attacked Nigerien soldiers."
+    )
+    events = small_coder.code_text(story, date="2021-06-04")
+    found = {(e.sentence_index, e.source, e.target, e.code) for e in events}
+    assert (1, "FRAGOV", "MLI", "111") in found
+    assert (3, "IGOWAFWAS", "MLI", "160") in found
+    assert (5, "MLIMIL", "NERMIL", "190") in found
+    (pronoun_event,) = [e for e in events if e.sentence_index == 1]
+    assert pronoun_event.source_text == "He" and "story-context" in pronoun_event.evidence.rules
+    assert pronoun_event.evidence.source_entries  # the antecedent's dictionary line
+
+
+def test_a_role_without_any_country_in_the_story_stays_uncoded(small_coder: Coder) -> None:
+    assert triples(small_coder, "The army attacked the rebels.") == set()

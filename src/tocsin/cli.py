@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 from typing import IO
 
 import click
@@ -181,6 +182,33 @@ def format_table(events: list[Event]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     return "\n".join(lines)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--mode",
+    type=click.Choice(["events", "quad", "code", "plover"]),
+    help="Gold format; detected from the first record when not given.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--show", type=click.Choice(["errors"]), help="List misses and false alarms.")
+@click.option("--dict", "dict_paths", multiple=True, type=click.Path(exists=True))
+def eval_command(
+    gold: str, mode: str | None, as_json: bool, show: str | None, dict_paths: tuple[str, ...]
+) -> None:
+    """Score the coder on a gold file (PETRARCH-style codings, quad, code or PLOVER gold)."""
+    from tocsin.evaluate import evaluate, format_report, read_gold
+
+    coder = _coder(dict_paths)
+    try:
+        report = evaluate(coder, read_gold(Path(gold)), mode)
+    except (TocsinError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        click.echo(format_report(report, show_errors=show == "errors"))
 
 
 if __name__ == "__main__":  # pragma: no cover

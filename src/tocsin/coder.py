@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tocsin.actors import ActorIndex
+from tocsin.context import StoryContext
 from tocsin.dictionaries import Dictionaries, load_dictionaries
 from tocsin.grammar import EventCandidate, find_events
 from tocsin.nlp import Parser
@@ -61,14 +62,15 @@ class Coder:
         return list(self.code([story]))
 
     def code_parsed(self, story: Story, sentences: Sequence[Sentence]) -> Iterator[Event]:
+        """Events of one already parsed story; actors are resolved in the story's context."""
+        context = StoryContext()
         for sentence in sentences:
             mentions = self.actors.find_mentions(sentence, story.date)
-            if not mentions:
-                continue
+            context.observe(sentence, mentions)
             matches = self.verbs.match(sentence)
             if not matches:
                 continue
-            for candidate in find_events(sentence, mentions, matches):
+            for candidate in find_events(sentence, mentions, matches, context):
                 event = self._event(story, sentence, candidate)
                 if event is not None:
                     yield event

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tocsin.actors import resolve_phrase
+from tocsin.context import StoryContext
 from tocsin.records import ActorMention, Sentence, Token
 from tocsin.verbs import VerbMatch, is_passive
 
@@ -34,7 +35,10 @@ class EventCandidate:
 
 
 def find_events(
-    sentence: Sentence, mentions: Sequence[ActorMention], matches: Sequence[VerbMatch]
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    matches: Sequence[VerbMatch],
+    context: StoryContext | None = None,
 ) -> list[EventCandidate]:
     """Every event the sentence states, one per source-target pair."""
     tokens = sentence.tokens
@@ -46,7 +50,7 @@ def find_events(
     for match in matches:
         if match.verb in governed or _blocked(tokens, match.verb):
             continue
-        found = _events_for(sentence, mentions, match)
+        found = _events_for(sentence, mentions, match, context)
         (statements if "statement" in match.pattern.flags else events).extend(found)
     return _unique(events or statements)
 
@@ -87,19 +91,24 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
 
 
 def _events_for(
-    sentence: Sentence, mentions: Sequence[ActorMention], match: VerbMatch
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    context: StoryContext | None,
 ) -> list[EventCandidate]:
     tokens = sentence.tokens
     nominal = "noun" in match.pattern.flags
     source_heads, rules = (
         _noun_source(tokens, match.verb) if nominal else _verb_source(tokens, match.verb)
     )
-    sources = _actors(sentence, source_heads, mentions)
+    sources = _actors(sentence, source_heads, mentions, context)
     if not sources:
         return []
     passive = not nominal and is_passive(tokens, match.verb)
-    found, target_rules = _targets(sentence, mentions, match, passive)
+    found, target_rules = _targets(sentence, mentions, match, passive, context)
     rules = rules + target_rules + (("passive",) if passive else ())
+    if any(m.kind == "context" for m in (*sources, *found)):
+        rules += ("story-context",)
     targets: list[ActorMention | None] = list(found) or [None]
     out: list[EventCandidate] = []
     for source in sources:
@@ -162,7 +171,11 @@ def _noun_source(tokens: Sequence[Token], noun: int) -> tuple[list[int], tuple[s
 
 
 def _targets(
-    sentence: Sentence, mentions: Sequence[ActorMention], match: VerbMatch, passive: bool
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    passive: bool,
+    context: StoryContext | None,
 ) -> tuple[list[ActorMention], tuple[str, ...]]:
     tokens = sentence.tokens
     wanted = match.pattern.targets
@@ -198,7 +211,7 @@ def _targets(
                 for c in tokens[o].children
                 if tokens[c].dep == "poss"
             ]
-        found = _actors(sentence, heads, mentions)
+        found = _actors(sentence, heads, mentions, context)
         if found:
             return found, (f"target-{kind}",)
     # fallbacks: the owner of the object, or a preposition of the object ("cooperation with Mali")
@@ -225,7 +238,10 @@ def _pobjs(tokens: Sequence[Token], heads: Sequence[int], preps: frozenset[str])
 
 
 def _actors(
-    sentence: Sentence, heads: Sequence[int], mentions: Sequence[ActorMention]
+    sentence: Sentence,
+    heads: Sequence[int],
+    mentions: Sequence[ActorMention],
+    context: StoryContext | None = None,
 ) -> list[ActorMention]:
     """The actors of each phrase head and of the heads joined to it by "and" or apposition."""
     tokens = sentence.tokens
@@ -238,6 +254,9 @@ def _actors(
             continue
         seen.add(h)
         found = resolve_phrase(sentence, h, mentions)
+        if not found and context is not None:
+            resolved = context.resolve(sentence, h, list(mentions))
+            found = [resolved] if resolved is not None else []
         if not found:
             queue.extend(c for c in tokens[h].children if tokens[c].dep == "appos")
         out.extend(m for m in found if all(m.code != o.code for o in out))

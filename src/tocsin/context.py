@@ -1,0 +1,112 @@
+"""Story context: what "it", "he", "the ministry" or "the country" refer to.
+
+One `StoryContext` lives for one story and is passed explicitly through the coder (never global).
+It remembers the actors named so far and resolves pronouns and bare role nouns to the last
+compatible one, the way a reader does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tocsin.records import ActorMention, Sentence
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+THING_PRONOUNS = frozenset({"it", "its"})
+COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
+# How many earlier sentences a pronoun may reach back.
+PRONOUN_REACH = 2
+
+
+@dataclass(slots=True)
+class StoryContext:
+    """Actors seen so far in one story, most recent last."""
+
+    seen: list[tuple[int, ActorMention]] = field(default_factory=list)
+    subjects: list[tuple[int, ActorMention]] = field(default_factory=list)
+
+    def observe(self, sentence: Sentence, mentions: list[ActorMention]) -> None:
+        """Remember the named actors of a sentence, and which of them were its subjects."""
+        for m in mentions:
+            if m.kind == "agent":
+                continue
+            self.seen.append((sentence.index, m))
+            if _in_subject(sentence, m.head):
+                self.subjects.append((sentence.index, m))
+
+    def resolve(
+        self, sentence: Sentence, head: int, mentions: list[ActorMention]
+    ) -> ActorMention | None:
+        """An actor for a pronoun or bare role noun at `head`, or None."""
+        tok = sentence.tokens[head]
+        word = tok.lower
+        if word in PERSON_PRONOUNS:
+            found = self._last(sentence.index, head, lambda m: m.kind == "person")
+        elif word in THING_PRONOUNS:
+            # "it" as a subject most often continues the previous subject
+            found = None
+            if _in_subject(sentence, head):
+                found = self._last(
+                    sentence.index, head, lambda m: m.kind != "person", subjects=True
+                )
+            found = found or self._last(sentence.index, head, lambda m: m.kind != "person")
+        elif word in COUNTRY_NOUNS and _definite(sentence, head):
+            found = self._last(sentence.index, head, lambda m: m.country is not None, reach=99)
+            if found is not None and found.country:
+                return _derived(sentence, head, found.country, found, "the country")
+            return None
+        else:
+            agent = next(
+                (m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None
+            )
+            if agent is None or not _definite(sentence, head):
+                return None
+            country = self._last(sentence.index, head, lambda m: m.country is not None, reach=99)
+            if country is None or country.country is None:
+                return None
+            return _derived(sentence, head, country.country + agent.code, country, agent.text)
+        if found is None:
+            return None
+        return _derived(sentence, head, found.code, found, tok.text)
+
+    def _last(
+        self,
+        sentence_index: int,
+        head: int,
+        ok: Callable[[ActorMention], bool],
+        reach: int = PRONOUN_REACH,
+        subjects: bool = False,
+    ) -> ActorMention | None:
+        for index, mention in reversed(self.subjects if subjects else self.seen):
+            if index == sentence_index and mention.start >= head:
+                continue
+            if sentence_index - index > reach:
+                return None
+            if ok(mention):
+                return mention
+        return None
+
+
+def _in_subject(sentence: Sentence, head: int) -> bool:
+    tok = sentence.tokens[head]
+    for _ in range(3):
+        if tok.dep in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep not in ("conj", "compound", "poss", "appos") or tok.head == tok.i:
+            return False
+        tok = sentence.tokens[tok.head]
+    return False
+
+
+def _definite(sentence: Sentence, head: int) -> bool:
+    """ "the ministry", "the country": a determiner 'the' and no other modifier naming a place."""
+    tokens = sentence.tokens
+    return any(tokens[c].lower == "the" for c in tokens[head].children)
+
+
+def _derived(
+    sentence: Sentence, head: int, code: str, antecedent: ActorMention, text: str
+) -> ActorMention:
+    """A mention resolved through the story: the antecedent's dictionary lines are its evidence."""
+    return ActorMention(head, head + 1, head, code, text, "context", antecedent.entries)

@@ -1,0 +1,287 @@
+"""Scoring the coder against gold-standard files.
+
+Three gold formats, recognised by their fields:
+
+- **events** (PETRARCH style): `{"id", "text", "date"?, "codings": [{"sourcecode", "targetcode",
+  "eventcode"} | {"noevents": "True"}]}`. Precision, recall and F1 at three levels: exact (source,
+  target, code), root (source, target, root code) and country (first three letters of each actor,
+  root code); the share of records coded exactly right and extra events per record.
+- **quad**: `{"id", "text", "quad"}` with a Phoenix quad class 0-4; scores the quad class of each
+  record's first event.
+- **code**: `{"id", "text", "code"}` (one CAMEO code per sentence, no actors); code and root
+  accuracy of the first event and of any event.
+- **plover**: `{"id", "text", "event_plover08"}`; PLOVER type accuracy of the first typed event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tocsin.coder import Coder
+from tocsin.errors import InputError
+from tocsin.inputs import parse_date
+from tocsin.records import Event, Story
+
+Triple = tuple[str, str, str]
+LEVELS = ("exact", "root", "country")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRecord:
+    id: str
+    text: str
+    date: dt.date | None
+    raw: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Score:
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "true_positives": self.true_positives,
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
+
+
+@dataclass(slots=True)
+class RecordResult:
+    record: GoldRecord
+    events: list[Event]
+    gold: list[Triple]
+    misses: list[Triple] = field(default_factory=list)
+    false_alarms: list[Event] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Report:
+    mode: str
+    records: int = 0
+    scores: dict[str, Score] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+    results: list[RecordResult] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"mode": self.mode, "records": self.records}
+        if self.scores:
+            out["levels"] = {level: s.as_dict() for level, s in self.scores.items()}
+        n = max(self.records, 1)
+        if self.mode == "events":
+            out["records_exactly_right"] = round(self.counts["exact_records"] / n, 4)
+            out["extra_events_per_record"] = round(self.counts["extra_events"] / n, 4)
+        else:
+            out["accuracy"] = {
+                k.removesuffix("_right"): round(v / n, 4)
+                for k, v in sorted(self.counts.items())
+                if k.endswith("_right")
+            }
+            out["uncoded"] = self.counts["uncoded"]
+        return out
+
+
+def read_gold(path: Path) -> Iterator[GoldRecord]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    str(path), number, f"malformed JSON ({exc.msg})", "fix the line"
+                ) from None
+            if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+                raise InputError(
+                    str(path), number, "record has no 'text'", "each gold record needs text"
+                )
+            date = parse_date(raw["date"]) if raw.get("date") else None
+            yield GoldRecord(str(raw.get("id", number)), raw["text"], date, raw)
+
+
+def detect_mode(record: GoldRecord) -> str:
+    raw = record.raw
+    if "codings" in raw:
+        return "events"
+    if "quad" in raw:
+        return "quad"
+    if "event_plover08" in raw:
+        return "plover"
+    if "code" in raw:
+        return "code"
+    raise ValueError(
+        f"record {record.id}: cannot tell the gold format (expected 'codings', 'quad', "
+        "'event_plover08' or 'code')"
+    )
+
+
+def gold_triples(record: GoldRecord) -> list[Triple]:
+    triples: list[Triple] = []
+    for coding in record.raw.get("codings", []):
+        if str(coding.get("noevents", "")).lower() == "true":
+            continue
+        triples.append(
+            (
+                str(coding.get("sourcecode", "")),
+                str(coding.get("targetcode", "") or ""),
+                str(coding.get("eventcode", "")),
+            )
+        )
+    return triples
+
+
+def project(triple: Triple, level: str) -> Triple:
+    source, target, code = triple
+    if level == "exact":
+        return triple
+    if level == "root":
+        return source, target, code[:2]
+    return source[:3], target[:3], code[:2]
+
+
+def evaluate(coder: Coder, records: Iterable[GoldRecord], mode: str | None = None) -> Report:
+    """Code every record as one story and score it against its gold annotation."""
+    items = list(records)
+    if not items:
+        return Report(mode or "events")
+    mode = mode or detect_mode(items[0])
+    report = Report(mode)
+    stories = [Story(r.id, r.text, r.date) for r in items]
+    by_story: dict[str, list[Event]] = {r.id: [] for r in items}
+    for event in coder.code(stories):
+        by_story[event.story_id].append(event)
+    if mode == "events":
+        report.scores = {level: Score() for level in LEVELS}
+    for record in items:
+        events = by_story[record.id]
+        report.records += 1
+        if mode == "events":
+            report.results.append(_score_events(report, record, events))
+        else:
+            _score_single(report, mode, record, events)
+    return report
+
+
+def _score_events(report: Report, record: GoldRecord, events: list[Event]) -> RecordResult:
+    gold = gold_triples(record)
+    predicted = [(e.source, e.target, e.code) for e in events]
+    result = RecordResult(record, events, gold)
+    for level in LEVELS:
+        g = Counter(project(t, level) for t in gold)
+        p = Counter(project(t, level) for t in predicted)
+        score = report.scores[level]
+        score.true_positives += sum((g & p).values())
+        score.predicted += sum(p.values())
+        score.gold += sum(g.values())
+    g_exact, p_exact = Counter(gold), Counter(predicted)
+    if g_exact == p_exact:
+        report.counts["exact_records"] += 1
+    report.counts["extra_events"] += sum((p_exact - g_exact).values())
+    result.misses = list((g_exact - p_exact).elements())
+    extra = p_exact - g_exact
+    for event in events:
+        key = (event.source, event.target, event.code)
+        if extra[key] > 0:
+            extra[key] -= 1
+            result.false_alarms.append(event)
+    return result
+
+
+def _score_single(report: Report, mode: str, record: GoldRecord, events: list[Event]) -> None:
+    before = sum(
+        report.counts[k] for k in report.counts if k.startswith("first") or k == "quad_right"
+    )
+    _count_single(report, mode, record, events)
+    after = sum(
+        report.counts[k] for k in report.counts if k.startswith("first") or k == "quad_right"
+    )
+    if after == before:
+        report.results.append(RecordResult(record, events, []))
+
+
+def _count_single(report: Report, mode: str, record: GoldRecord, events: list[Event]) -> None:
+    if not events:
+        report.counts["uncoded"] += 1
+        return
+    first = events[0]
+    if mode == "quad":
+        if first.phoenix_quad == int(record.raw["quad"]):
+            report.counts["quad_right"] += 1
+    elif mode == "code":
+        code = str(record.raw["code"])
+        report.counts["first_code_right"] += first.code == code
+        report.counts["first_root_right"] += first.root_code == code[:2]
+        report.counts["any_code_right"] += any(e.code == code for e in events)
+        report.counts["any_root_right"] += any(e.root_code == code[:2] for e in events)
+    elif mode == "plover":
+        gold_type = str(record.raw["event_plover08"]).upper()
+        typed = [e for e in events if e.plover]
+        report.counts["first_type_right"] += bool(typed) and typed[0].plover == gold_type
+        report.counts["any_type_right"] += any(e.plover == gold_type for e in typed)
+
+
+def format_report(report: Report, show_errors: bool = False) -> str:
+    data = report.as_dict()
+    lines = [f"{report.records} records ({report.mode} gold)"]
+    if report.mode == "events":
+        lines.append(f"{'level':8} {'precision':>9} {'recall':>7} {'F1':>6}")
+        for level, s in report.scores.items():
+            lines.append(f"{level:8} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f}")
+        lines.append(f"records coded exactly right: {data['records_exactly_right']:.3f}")
+        lines.append(f"extra events per record: {data['extra_events_per_record']:.3f}")
+    else:
+        for name, value in data["accuracy"].items():
+            lines.append(f"{name.replace('_', ' ')} accuracy: {value:.3f}")
+        lines.append(f"records with no event: {data['uncoded']}")
+    if show_errors and report.mode != "events":
+        lines.append("")
+        expected_key = {"quad": "quad", "code": "code", "plover": "event_plover08"}[report.mode]
+        for result in report.results:
+            got = ", ".join(
+                f"{e.source}->{e.target or '-'} {e.code} ({e.evidence.pattern_id})"
+                for e in result.events
+            )
+            lines.append(
+                f"[{result.record.id}] expected {result.record.raw[expected_key]}, got "
+                f"{got or 'nothing'}: {result.record.text}"
+            )
+    if show_errors and report.mode == "events":
+        lines.append("")
+        for result in report.results:
+            if not result.misses and not result.false_alarms:
+                continue
+            lines.append(f"[{result.record.id}] {result.record.text}")
+            for source, target, code in result.misses:
+                lines.append(f"  missed      {source} -> {target or '-'} {code}")
+            for e in result.false_alarms:
+                lines.append(
+                    f"  false alarm {e.source} -> {e.target or '-'} {e.code}  "
+                    f"(verb '{e.evidence.verb_text}', pattern {e.evidence.pattern_id} "
+                    f"{e.evidence.pattern_ref}, sentence {e.sentence_index})"
+                )
+    return "\n".join(lines)
