@@ -14,6 +14,7 @@ from typing import IO
 
 import click
 
+from tocsin.coder import Coder
 from tocsin.errors import InputError, TocsinError
 from tocsin.inputs import parse_date, read_inputs
 from tocsin.outputs import WRITERS
@@ -90,9 +91,7 @@ def code_command(
         click.echo(f"{len(bad)} bad record(s) skipped; {count} event(s) written", err=True)
 
 
-def _coder(dict_paths: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from tocsin.coder import Coder
-
+def _coder(dict_paths: tuple[str, ...]) -> Coder:
     try:
         return Coder(extra_dictionaries=dict_paths)
     except TocsinError as exc:
@@ -118,6 +117,75 @@ class _open_out:
     def __exit__(self, *exc: object) -> None:
         if self.handle is not None:
             self.handle.close()
+
+
+@main.group("actors")
+def actors_group() -> None:
+    """Actors: resolve a mention to its CAMEO code."""
+
+
+@actors_group.command("resolve")
+@click.argument("text")
+@click.option("--date", callback=_date_option, help="Date (YYYY-MM-DD) that picks dated roles.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
+@click.option("--dict", "dict_paths", multiple=True, type=click.Path(exists=True))
+def actors_resolve(
+    text: str, date: dt.date | None, as_json: bool, dict_paths: tuple[str, ...]
+) -> None:
+    """Resolve TEXT ("the Malian army", "President Macron") to an actor code.
+
+    With TEXT = -, reads JSONL {"text", "date"?} from stdin and answers each line in order.
+    """
+    coder = _coder(dict_paths)
+    if text != "-":
+        answer = actor_answer(coder, text, date)
+        click.echo(json.dumps(answer, ensure_ascii=False) if as_json else _actor_line(answer))
+        return
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            mention = str(record["text"])
+            when = parse_date(record["date"]) if record.get("date") else date
+        except (ValueError, KeyError, TypeError) as exc:
+            raise click.ClickException(
+                f'<stdin>, line {number}: expected {{"text": ..., "date": "YYYY-MM-DD"}} ({exc})'
+            ) from None
+        answer = actor_answer(coder, mention, when)
+        click.echo(json.dumps(answer, ensure_ascii=False) if as_json else _actor_line(answer))
+
+
+def actor_answer(coder: Coder, text: str, date: dt.date | None) -> dict[str, object]:
+    mention = coder.resolve_actor(text, date)
+    if mention is None:
+        return {
+            "text": text,
+            "date": date.isoformat() if date else None,
+            "code": None,
+            "country": None,
+            "role": None,
+            "entry": None,
+            "entries": [],
+            "kind": None,
+        }
+    return {
+        "text": text,
+        "date": date.isoformat() if date else None,
+        "code": mention.code,
+        "country": mention.country,
+        "role": mention.role or None,
+        "entry": mention.entries[0].ref() if mention.entries else None,
+        "entries": [f"{e.ref()} ({e.name})" for e in mention.entries],
+        "matched": mention.text,
+        "kind": mention.kind,
+    }
+
+
+def _actor_line(answer: dict[str, object]) -> str:
+    if answer["code"] is None:
+        return f"{answer['text']}\t-\t(not resolved)"
+    return f"{answer['text']}\t{answer['code']}\t{'; '.join(map(str, answer['entries']))}"  # type: ignore[call-overload]
 
 
 @main.group("dict")

@@ -6,18 +6,19 @@ candidates into scored, identified `Event` records.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from tocsin.actors import ActorIndex
+from tocsin.actors import ActorIndex, resolve_phrase
 from tocsin.context import StoryContext
 from tocsin.dictionaries import Dictionaries, load_dictionaries
 from tocsin.grammar import EventCandidate, find_events
 from tocsin.nlp import Parser
 from tocsin.ontology import Ontology
-from tocsin.records import Event, Evidence, Sentence, Story
+from tocsin.records import ActorMention, Event, Evidence, Sentence, Story
 from tocsin.verbs import VerbIndex
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,28 @@ class Coder:
                 event = self._event(story, sentence, candidate)
                 if event is not None:
                     yield event
+
+    def resolve_actor(self, text: str, date: dt.date | None = None) -> ActorMention | None:
+        """The actor a phrase names ("the Malian army", "President Macron"), at a date."""
+        sentences = self.parser.parse_text(text, "actor")
+        if not sentences:
+            return None
+        sentence = max(sentences, key=lambda s: len(s.tokens))
+        mentions = self.actors.find_mentions(sentence, date)
+        if not mentions:
+            return None
+        roots = [t.i for t in sentence.tokens if t.head == t.i]
+        for root in roots:
+            found = resolve_phrase(sentence, root, mentions)
+            if found:
+                return found[0]
+        # no phrase at the root: try each role noun's phrase, then the longest name
+        for agent in (m for m in mentions if m.kind == "agent"):
+            found = resolve_phrase(sentence, agent.head, mentions)
+            if found:
+                return found[0]
+        named = [m for m in mentions if m.kind != "agent"]
+        return max(named, key=lambda m: m.end - m.start) if named else None
 
     def _event(self, story: Story, sentence: Sentence, c: EventCandidate) -> Event | None:
         code = c.match.pattern.code

@@ -1,0 +1,82 @@
+"""Actor resolution: `tocsin actors resolve`, dated roles, users' dictionaries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tocsin.cli import main
+from tocsin.coder import Coder
+from tocsin.dictionaries import load_dictionaries
+
+FIXTURES = Path(__file__).parent / "fixtures" / "dict"
+
+
+def resolve(args: list[str], stdin: str | None = None) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["actors", "resolve", *args, "--json"], input=stdin)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_resolve_prints_code_country_role_and_entry() -> None:
+    (answer,) = resolve(["the Malian army", "--dict", str(FIXTURES)])
+    assert answer["code"] == "MLIMIL"
+    assert answer["country"] == "MLI" and answer["role"] == "MIL"
+    assert str(answer["entry"]).endswith("actors.tsv:4")
+
+
+def test_resolve_reads_jsonl_from_stdin_and_answers_every_line_in_order() -> None:
+    lines = "\n".join(
+        json.dumps(r)
+        for r in (
+            {"text": "Jean Exemple", "date": "2018-01-01"},
+            {"text": "no actor at all"},
+            {"text": "Jean Exemple", "date": "2022-01-01"},
+        )
+    )
+    answers = resolve(["-", "--dict", str(FIXTURES)], lines + "\n")
+    assert [a["code"] for a in answers] == ["FRAELI", None, "FRAGOV"]
+    assert [a["text"] for a in answers] == ["Jean Exemple", "no actor at all", "Jean Exemple"]
+
+
+def test_bad_stdin_line_names_the_line() -> None:
+    result = CliRunner().invoke(main, ["actors", "resolve", "-"], input='{"text": "Mali"}\nnope\n')
+    assert result.exit_code != 0 and "line 2" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "code"),
+    [
+        ("Emmanuel Macron", "2016-05-01", "FRAELI"),
+        ("Emmanuel Macron", "2019-05-01", "FRAGOV"),
+        ("Donald Trump", "2019-03-01", "USAGOV"),
+        ("Donald Trump", "2023-03-01", None),  # out of office: ELI or OPP, checked below
+    ],
+)
+def test_the_same_name_resolves_to_different_roles_at_different_dates(
+    coder: Coder, text: str, date: str, code: str | None
+) -> None:
+    import datetime as dt
+
+    mention = coder.resolve_actor(text, dt.date.fromisoformat(date))
+    assert mention is not None
+    if code is None:
+        assert mention.code in ("USAELI", "USAOPP")
+    else:
+        assert mention.code == code
+
+
+def test_users_entries_override_built_in_ones(tmp_path: Path, parser, ontology) -> None:  # type: ignore[no-untyped-def]
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("code\tnames\tfrom\tuntil\tnote\nMLIGOV\tKoulouba Palace|Mali\t\t\t\n", "utf-8")
+    dictionaries = load_dictionaries([mine], known_codes=(t.code for t in ontology))
+    coder = Coder(parser=parser, ontology=ontology, dictionaries=dictionaries)
+    mention = coder.resolve_actor("Mali")
+    assert mention is not None and mention.code == "MLIGOV"
+    assert mention.entries[0].file.endswith("mine.tsv")
+    # names the user did not touch keep their built-in meaning
+    other = coder.resolve_actor("Niger")
+    assert other is not None and other.code == "NER"
