@@ -23,6 +23,28 @@ _SIMPLE = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
 _NP_DEPS = frozenset(
     {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "npadvmod"}
 )
+# Lower-case particles that can open a proper name ("al-Shabaab", "el-Sisi", "de Gaulle").
+_LOWER_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "an",
+        "ash",
+        "ar",
+        "at",
+        "az",
+        "de",
+        "da",
+        "di",
+        "van",
+        "von",
+        "bin",
+        "ibn",
+        "anti",
+    }
+)
 _KIND_RANK = {"person": 0, "international": 1, "actor": 1, "country": 2}
 
 
@@ -107,7 +129,7 @@ class ActorIndex:
 
 
 def _words_match(name: _Name, tokens: Sequence[Token], i: int) -> bool:
-    if name.proper and not tokens[i].text[:1].isupper() and tokens[i].text[:1].isalpha():
+    if name.proper and not _capitalised(tokens, i, len(name.words)):
         return False
     last = len(name.words) - 1
     for k, word in enumerate(name.words):
@@ -118,6 +140,15 @@ def _words_match(name: _Name, tokens: Sequence[Token], i: int) -> bool:
         elif tok.lower != word and not (k == last and name.lemma_last and tok.lemma == word):
             return False
     return True
+
+
+def _capitalised(tokens: Sequence[Token], i: int, n: int) -> bool:
+    """A proper name in running text: its first letter-initial word is capitalised ("al-Qaeda"
+    counts by its "Qaeda"), so "turkey" or "chad" in lower case never match."""
+    first = tokens[i].text
+    if first[:1].isupper() or not first[:1].isalpha():
+        return True
+    return first in _LOWER_PARTICLES and any(t.text[:1].isupper() for t in tokens[i + 1 : i + n])
 
 
 def _pick_entry(

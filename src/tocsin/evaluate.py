@@ -285,3 +285,84 @@ def format_report(report: Report, show_errors: bool = False) -> str:
                     f"{e.evidence.pattern_ref}, sentence {e.sentence_index})"
                 )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorGold:
+    """One gold actor mention: its text, date and code (role may be given apart, as PLOVER does)."""
+
+    text: str
+    date: dt.date | None
+    code: str
+
+
+@dataclass(slots=True)
+class ActorReport:
+    total: int = 0
+    country_right: int = 0
+    role_right: int = 0
+    misses: list[tuple[ActorGold, str | None]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, float | int]:
+        n = max(self.total, 1)
+        return {
+            "mentions": self.total,
+            "country_accuracy": round(self.country_right / n, 4),
+            "country_and_role_accuracy": round(self.role_right / n, 4),
+        }
+
+
+def actor_parts(code: str | None) -> tuple[str, str]:
+    """(country, primary role) of a code; international codes compare on their prefix only."""
+    if not code:
+        return "", ""
+    prefix = code[:3]
+    if prefix in ("IGO", "IMG", "NGO", "NGM", "MNC"):
+        return prefix, ""
+    return prefix, code[3:6]
+
+
+def score_actors(coder: Coder, mentions: Iterable[ActorGold]) -> ActorReport:
+    """Country and country+role accuracy of `Coder.resolve_actor` on gold mentions."""
+    report = ActorReport()
+    for gold in mentions:
+        found = coder.resolve_actor(gold.text, gold.date)
+        got = found.code if found else None
+        want_country, want_role = actor_parts(gold.code)
+        got_country, got_role = actor_parts(got)
+        report.total += 1
+        if got_country == want_country:
+            report.country_right += 1
+            if got_role == want_role:
+                report.role_right += 1
+                continue
+        report.misses.append((gold, got))
+    return report
+
+
+def read_actor_table(path: Path) -> list[ActorGold]:
+    """A tab-separated table with columns text, date, code (see tests/data/actor_mentions.tsv)."""
+    out: list[ActorGold] = []
+    rows = [
+        line for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")
+    ]
+    for number, line in enumerate(rows[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != 3:
+            raise InputError(
+                str(path), number, "expected 3 tab-separated columns", "text, date, code"
+            )
+        text, date, code = cells
+        out.append(ActorGold(text, parse_date(date) if date else None, code))
+    return out
+
+
+def plover_actors(path: Path) -> list[ActorGold]:
+    """The actor and recipient annotations of a PLOVER gold file, code joined with sector."""
+    out: list[ActorGold] = []
+    for record in read_gold(path):
+        for entity in [*record.raw.get("actor", []), *record.raw.get("recipient", [])]:
+            sector = entity.get("sector") or ""
+            sector = sector[:3].upper() if sector and sector != "***" else ""
+            out.append(ActorGold(entity["text"], record.date, f"{entity['code']}{sector}"))
+    return out
