@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/python -c "from tocsin.places import Gazetteer; Gazetteer.load()"
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -136,3 +136,9 @@ def test_pronouns_and_bare_roles_take_their_actor_from_the_story(small_coder: Co
 
 def test_a_role_without_any_country_in_the_story_stays_uncoded(small_coder: Coder) -> None:
     assert triples(small_coder, "The army attacked the rebels.") == set()
+
+
+def test_former_office_holders_are_elites(small_coder: Coder) -> None:
+    assert triples(small_coder, "The former Malian government condemned France.") == {
+        ("MLIELI", "FRA", "111")
+    }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tocsin.dictionaries import ActorEntry, AgentEntry, Dictionaries, _is_acronym
 from tocsin.records import ActorMention, DictEntry, Sentence, Token
@@ -45,6 +45,7 @@ _LOWER_PARTICLES = frozenset(
         "anti",
     }
 )
+FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "onetime", "one-time", "erstwhile"})
 _KIND_RANK = {"person": 0, "international": 1, "actor": 1, "country": 2}
 
 
@@ -217,8 +218,25 @@ def phrase_tokens(sentence: Sentence, head: int) -> set[int]:
 def resolve_phrase(
     sentence: Sentence, head: int, mentions: Sequence[ActorMention]
 ) -> list[ActorMention]:
-    """The actors a noun phrase stands for: a person, an organisation, or country + role(s)."""
+    """The actors a noun phrase stands for: a person, an organisation, or country + role(s).
+    "Former", "ex-" or "ousted" makes a domestic office holder an elite (ELI)."""
     words = phrase_tokens(sentence, head)
+    found = _resolve_words(sentence, head, words, mentions)
+    if found and any(sentence.tokens[w].lower in FORMER_WORDS for w in words):
+        return [_former(m) for m in found]
+    return found
+
+
+def _former(mention: ActorMention) -> ActorMention:
+    country = mention.country
+    if country is None or mention.role[:3] not in ("GOV", "MIL", "LEG", "JUD", ""):
+        return mention
+    return replace(mention, code=country + "ELI")
+
+
+def _resolve_words(
+    sentence: Sentence, head: int, words: set[int], mentions: Sequence[ActorMention]
+) -> list[ActorMention]:
     inside = [m for m in mentions if m.head in words or (m.start <= head < m.end)]
     if not inside:
         return []

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from tocsin.actors import ActorIndex, resolve_phrase
 from tocsin.context import StoryContext
+from tocsin.dates import resolve_event_date
 from tocsin.dictionaries import Dictionaries, load_dictionaries
+from tocsin.geolocate import StoryPlaces
 from tocsin.grammar import EventCandidate, find_events
 from tocsin.nlp import Parser
 from tocsin.ontology import Ontology
+from tocsin.places import Gazetteer
 from tocsin.records import ActorMention, Event, Evidence, Sentence, Story
 from tocsin.verbs import VerbIndex
 
@@ -38,6 +41,8 @@ class Coder:
         parser: Parser | None = None,
         ontology: Ontology | None = None,
         dictionaries: Dictionaries | None = None,
+        gazetteer: Gazetteer | None = None,
+        locate: bool = True,
     ) -> None:
         self.ontology = ontology or Ontology.load()
         self.parser = parser or Parser()
@@ -46,6 +51,7 @@ class Coder:
         )
         self.actors = ActorIndex(self.dictionaries, tokenize=self.parser.tokenize)
         self.verbs = VerbIndex(self.dictionaries.patterns)
+        self.gazetteer = (gazetteer or Gazetteer.load()) if locate else None
         log.debug(
             "coder ready: %d actor names, %d verb patterns", len(self.actors), len(self.verbs)
         )
@@ -65,14 +71,17 @@ class Coder:
     def code_parsed(self, story: Story, sentences: Sequence[Sentence]) -> Iterator[Event]:
         """Events of one already parsed story; actors are resolved in the story's context."""
         context = StoryContext()
-        for sentence in sentences:
-            mentions = self.actors.find_mentions(sentence, story.date)
-            context.observe(sentence, mentions)
+        mentions = [self.actors.find_mentions(s, story.date) for s in sentences]
+        places: StoryPlaces | None = None
+        for sentence, found in zip(sentences, mentions, strict=True):
+            context.observe(sentence, found)
             matches = self.verbs.match(sentence)
             if not matches:
                 continue
-            for candidate in find_events(sentence, mentions, matches, context):
-                event = self._event(story, sentence, candidate)
+            for candidate in find_events(sentence, found, matches, context):
+                if places is None and self.gazetteer is not None:
+                    places = StoryPlaces(self.gazetteer, sentences, mentions)
+                event = self._event(story, sentence, candidate, places)
                 if event is not None:
                     yield event
 
@@ -98,7 +107,9 @@ class Coder:
         named = [m for m in mentions if m.kind != "agent"]
         return max(named, key=lambda m: m.end - m.start) if named else None
 
-    def _event(self, story: Story, sentence: Sentence, c: EventCandidate) -> Event | None:
+    def _event(
+        self, story: Story, sentence: Sentence, c: EventCandidate, places: StoryPlaces | None
+    ) -> Event | None:
         code = c.match.pattern.code
         if code not in self.ontology:
             log.warning("pattern %s codes unknown CAMEO code %s", c.match.pattern.ref(), code)
@@ -116,11 +127,16 @@ class Coder:
             target_entries=tuple(e.ref() for e in c.target.entries) if c.target else (),
             rules=c.rules,
         )
+        when = resolve_event_date(sentence, c.match.verb, story.date)
+        where = None
+        if places is not None:
+            countries = (c.target.country if c.target else None, c.source.country)
+            where = places.locate(sentence, c.match.verb, countries)
         return Event(
             id=event_id(story.id, sentence.index, c.match.verb, c.source.code, target_code, code),
             story_id=story.id,
             sentence_index=sentence.index,
-            date=story.date,
+            date=when.date,
             source=c.source.code,
             source_text=c.source.text,
             target=target_code,
@@ -134,6 +150,10 @@ class Coder:
             plover=kind.plover_type,
             sentence=sentence.text,
             evidence=evidence,
+            date_source=when.source,
+            date_text=when.text,
+            date_precision=when.precision,
+            location=where,
         )
 
 

@@ -143,6 +143,22 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened. `source` says how it was chosen: `text` (a place the event's verb
+    governs), `sentence` (another place in the sentence), `story` (the story's main place) or
+    `actor` (the country of the target or source, when nothing better exists)."""
+
+    name: str
+    country: str  # ISO3
+    admin1: str | None
+    lat: float
+    lon: float
+    geonameid: int | None
+    precision: str  # city | admin1 | country
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event with its scores and evidence. `to_dict` gives the flat output record."""
 
@@ -163,8 +179,13 @@ class Event:
     plover: str | None
     sentence: str
     evidence: Evidence
+    date_source: str = "story"  # text | story
+    date_text: str = ""
+    date_precision: str = "day"  # day | week | month | year
+    location: Location | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        loc = self.location
         return {
             "id": self.id,
             "story_id": self.story_id,
@@ -183,6 +204,17 @@ class Event:
             "plover": self.plover,
             "sentence": self.sentence,
             "evidence": self.evidence.to_dict(),
+            "date_source": self.date_source,
+            "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "location_name": loc.name if loc else None,
+            "location_country": loc.country if loc else None,
+            "location_admin1": loc.admin1 if loc else None,
+            "lat": loc.lat if loc else None,
+            "lon": loc.lon if loc else None,
+            "geonameid": loc.geonameid if loc else None,
+            "location_precision": loc.precision if loc else None,
+            "location_source": loc.source if loc else None,
         }
 
 
@@ -204,4 +236,15 @@ EVENT_FIELDS: tuple[str, ...] = (
     "plover",
     "sentence",
     "evidence",
+    "date_source",
+    "date_text",
+    "date_precision",
+    "location_name",
+    "location_country",
+    "location_admin1",
+    "lat",
+    "lon",
+    "geonameid",
+    "location_precision",
+    "location_source",
 )
