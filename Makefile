@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c "from tocsin.places import Gazetteer; Gazetteer.load()"
 	touch $(STAMP)
 
+DEMO_DB ?= demo.sqlite
+
 demo: $(STAMP)
 	$(BIN)/tocsin demo
+	$(BIN)/tocsin ingest src/tocsin/data/sample/stories.jsonl --db $(DEMO_DB)
+	$(BIN)/tocsin query --db $(DEMO_DB) --count-by dyad --limit 15
+	$(BIN)/tocsin query --db $(DEMO_DB) --count-by root
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

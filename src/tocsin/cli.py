@@ -279,5 +279,14 @@ def eval_command(
         click.echo(format_report(report, show_errors=show == "errors"))
 
 
+def _register_store_commands() -> None:
+    from tocsin.cli_store import register
+
+    register(main)
+
+
+_register_store_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
