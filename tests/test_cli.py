@@ -144,3 +144,46 @@ def test_empty_text_gives_no_events_and_no_error() -> None:
     code, out, err = run(["code", "-"], json.dumps({"id": "e", "text": ""}) + "\n")
     assert code == 0, err
     assert out == ""
+
+
+FIXTURE_DICT = str(Path(__file__).parent / "fixtures" / "dict")
+
+
+def test_dedup_stories_codes_a_syndicated_copy_once(tmp_path: Path) -> None:
+    text = (
+        "ECOWAS suspended Mali on Sunday after the second coup in nine months. "
+        "Leaders of the bloc met in Accra and said the suspension would last until elections."
+    )
+    source = tmp_path / "s.jsonl"
+    source.write_text(
+        json.dumps({"id": "wire", "date": "2021-05-30", "text": text})
+        + "\n"
+        + json.dumps({"id": "reprint", "date": "2021-05-30", "text": "ACCRA (AP) - " + text})
+        + "\n",
+        encoding="utf-8",
+    )
+    args = ["code", str(source), "--dict", FIXTURE_DICT]
+    _, plain, _ = run(args)
+    code, out, err = run([*args, "--dedup-stories"])
+    assert code == 0, err
+    assert {e["story_id"] for e in jsonl(plain)} == {"wire", "reprint"}
+    assert {e["story_id"] for e in jsonl(out)} == {"wire"}
+    assert "reprint copies wire" in err
+
+
+def test_merge_events_counts_mentions_and_sources(tmp_path: Path) -> None:
+    source = tmp_path / "s.jsonl"
+    stories = [
+        {"id": "a", "date": "2021-05-30", "source": "Paper A", "text": "ECOWAS suspended Mali."},
+        {"id": "b", "date": "2021-05-30", "source": "Paper B", "text": "ECOWAS suspended Mali."},
+        {"id": "c", "date": "2021-06-02", "source": "Paper B", "text": "ECOWAS suspended Mali."},
+    ]
+    source.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    code, out, err = run(["code", str(source), "--dict", FIXTURE_DICT, "--merge-events"])
+    assert code == 0, err
+    records = jsonl(out)
+    assert [(r["date"], r["num_mentions"], r["num_sources"]) for r in records] == [
+        ("2021-05-30", 2, 2),
+        ("2021-06-02", 1, 1),
+    ]
+    assert records[0]["story_ids"] == ["a", "b"]

@@ -15,6 +15,7 @@ from typing import IO
 import click
 
 from tocsin.coder import Coder
+from tocsin.dedup import DuplicateLink
 from tocsin.errors import InputError, TocsinError
 from tocsin.inputs import parse_date, read_inputs
 from tocsin.outputs import WRITERS
@@ -60,6 +61,18 @@ def main(verbose: int) -> None:
     type=click.Path(exists=True),
     help="Extra dictionary file or folder; its entries override the built-in ones.",
 )
+@click.option(
+    "--dedup-stories",
+    is_flag=True,
+    help="Code a near-duplicate story (syndicated copy, updated version) once: later copies are "
+    "reported on stderr and not coded. See docs/dedup.md.",
+)
+@click.option(
+    "--merge-events",
+    is_flag=True,
+    help="Merge events with the same date, source, target, code and place into one record with "
+    "num_mentions, num_sources, story_ids and urls (JSONL only). See docs/dedup.md.",
+)
 def code_command(
     inputs: tuple[str, ...],
     out_path: str,
@@ -67,6 +80,8 @@ def code_command(
     date: dt.date | None,
     skip_bad: bool,
     dict_paths: tuple[str, ...],
+    dedup_stories: bool,
+    merge_events: bool,
 ) -> None:
     """Code stories into events.
 
@@ -80,15 +95,47 @@ def code_command(
         bad.append(error)
         click.echo(f"skipped: {error}", err=True)
 
-    stories = read_inputs(inputs or ("-",), date, skip_bad, report)
+    if merge_events and fmt != "jsonl":
+        raise click.UsageError("--merge-events writes JSONL records; use --format jsonl")
+    stories: Iterator[Story] = read_inputs(inputs or ("-",), date, skip_bad, report)
+    if dedup_stories:
+        from tocsin.dedup import NearDuplicateIndex, skip_near_duplicates
+
+        def linked(link: DuplicateLink) -> None:
+            click.echo(
+                f"near-duplicate: {link.story_id} copies {link.original_id} "
+                f"(similarity {link.similarity:.2f}); not coded",
+                err=True,
+            )
+
+        stories = skip_near_duplicates(stories, NearDuplicateIndex(), linked)
     coder = _coder(dict_paths)
     with _open_out(out_path) as out:
         try:
-            count = WRITERS[fmt](coder.code(stories), out)
+            if merge_events:
+                count = _write_merged(coder, stories, out)
+            else:
+                count = WRITERS[fmt](coder.code(stories), out)
         except TocsinError as exc:
             raise click.ClickException(str(exc)) from None
     if bad:
         click.echo(f"{len(bad)} bad record(s) skipped; {count} event(s) written", err=True)
+
+
+def _write_merged(coder: Coder, stories: Iterator[Story], out: IO[str]) -> int:
+    from tocsin.dedup import merge_events
+
+    seen: dict[str, Story] = {}
+
+    def remember(items: Iterator[Story]) -> Iterator[Story]:
+        for story in items:
+            seen[story.id] = story
+            yield story
+
+    records = merge_events((e.to_dict() for e in coder.code(remember(stories))), seen)
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(records)
 
 
 def _coder(dict_paths: tuple[str, ...]) -> Coder:

@@ -22,7 +22,7 @@ import re
 import struct
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -180,6 +180,21 @@ def find_near_duplicates(
         link = index.add(story.id, text)
         if link is not None:
             yield link
+
+
+def skip_near_duplicates(
+    stories: Iterable[Story],
+    index: NearDuplicateIndex,
+    on_link: Callable[[DuplicateLink], None] | None = None,
+) -> Iterator[Story]:
+    """The stories that copy no earlier one; each copy is reported to `on_link` and not coded."""
+    for story in stories:
+        text = f"{story.title}\n{story.text}" if story.title else story.text
+        link = index.add(story.id, text)
+        if link is None:
+            yield story
+        elif on_link is not None:
+            on_link(link)
 
 
 # ---------------------------------------------------------------- (b) merging events
