@@ -20,6 +20,7 @@ PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "agent", "dative"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "npadvmod"})
 VERBAL_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})  # the tagger mislabels some verbs
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+MODIFIER_ONLY_DEPS = frozenset({"amod", "compound"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,8 @@ class VerbIndex:
         tokens = sentence.tokens
         matches: list[VerbMatch] = []
         for tok in tokens:
+            if tok.dep in MODIFIER_ONLY_DEPS:
+                continue  # "the occupied West Bank", "coup leaders": a modifier, not an event
             best: VerbMatch | None = None
             candidates = self._candidates(tok)
             if not candidates:
@@ -116,13 +119,15 @@ class VerbIndex:
                     best = found
             if best is not None and best.pattern.code != "discard":
                 matches.append(best)
-        return matches
+        return _drop_nested_nouns(matches)
 
     def _candidates(self, tok: Token) -> list[VerbPattern]:
         if tok.pos in NOMINAL_POS:
             nouns = self._nouns.get(tok.lemma) or self._nouns.get(tok.lower)
             if nouns:
                 return nouns
+            if tok.dep != "ROOT":  # a noun is a verb only where the tagger missed the main verb
+                return []
         if tok.pos not in VERBAL_POS:
             return []
         found = self._by_form.get(tok.lemma)
@@ -131,6 +136,18 @@ class VerbIndex:
             if extra:
                 found = [*(found or []), *(p for p in extra if p not in (found or []))]
         return found or []
+
+
+def _drop_nested_nouns(matches: list[VerbMatch]) -> list[VerbMatch]:
+    """An event noun that is the object of another event's verb is part of that event:
+    "condemned the coup" is a criticism, not a coup; "refused to lift sanctions" is no sanction."""
+    inside = {
+        o
+        for m in matches
+        if "noun" not in m.pattern.flags and "statement" not in m.pattern.flags
+        for o in m.objects
+    }
+    return [m for m in matches if "noun" not in m.pattern.flags or m.verb not in inside]
 
 
 def clause_verbs(tokens: Sequence[Token], verb: int) -> list[int]:
@@ -184,10 +201,11 @@ def _try_pattern(
     score = 1 + (len(words) - 1)
     matched_object = None
     if pattern.objects:
+        # the object may also be the verb of the complement: "threatened *to invade*"
         matched_object = next(
             (
                 o
-                for o in objects
+                for o in (*objects, *clause[1:])
                 if tokens[o].lemma in pattern.objects or tokens[o].lower in pattern.objects
             ),
             None,
