@@ -50,7 +50,8 @@ def test_bad_stdin_line_names_the_line() -> None:
 @pytest.mark.parametrize(
     ("text", "date", "code"),
     [
-        ("Emmanuel Macron", "2016-05-01", "FRAELI"),
+        ("Angela Merkel", "2010-05-01", "DEUGOV"),
+        ("Angela Merkel", "2023-05-01", "DEUELI"),
         ("Emmanuel Macron", "2019-05-01", "FRAGOV"),
         ("Donald Trump", "2019-03-01", "USAGOV"),
         ("Donald Trump", "2023-03-01", None),  # out of office: ELI or OPP, checked below

@@ -142,3 +142,19 @@ def test_former_office_holders_are_elites(small_coder: Coder) -> None:
     assert triples(small_coder, "The former Malian government condemned France.") == {
         ("MLIELI", "FRA", "111")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a future act is an intent to act (CAMEO 03x); a conflictual one stays the act
+        ("France will meet with Mali.", {("FRA", "MLI", "036"), ("MLI", "FRA", "036")}),
+        ("France will suspend military cooperation with Mali.", {("FRA", "MLI", "1622")}),
+        # joined subjects of a reciprocal event act on each other
+        ("France and Mali met on Tuesday.", {("FRA", "MLI", "040"), ("MLI", "FRA", "040")}),
+    ],
+)
+def test_mood_and_reciprocity(
+    small_coder: Coder, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert triples(small_coder, text) == expected

@@ -18,6 +18,7 @@ from tocsin.dates import resolve_event_date
 from tocsin.dictionaries import Dictionaries, load_dictionaries
 from tocsin.geolocate import StoryPlaces
 from tocsin.grammar import EventCandidate, find_events
+from tocsin.modality import MoodTable
 from tocsin.nlp import Parser
 from tocsin.ontology import Ontology
 from tocsin.places import Gazetteer
@@ -51,6 +52,7 @@ class Coder:
         )
         self.actors = ActorIndex(self.dictionaries, tokenize=self.parser.tokenize)
         self.verbs = VerbIndex(self.dictionaries.patterns)
+        self.moods = MoodTable.load()
         self.gazetteer = (gazetteer or Gazetteer.load()) if locate else None
         log.debug(
             "coder ready: %d actor names, %d verb patterns", len(self.actors), len(self.verbs)
@@ -78,7 +80,7 @@ class Coder:
             matches = self.verbs.match(sentence)
             if not matches:
                 continue
-            for candidate in find_events(sentence, found, matches, context):
+            for candidate in find_events(sentence, found, matches, context, self.moods):
                 if places is None and self.gazetteer is not None:
                     places = StoryPlaces(self.gazetteer, sentences, mentions)
                 event = self._event(story, sentence, candidate, places)
@@ -110,7 +112,7 @@ class Coder:
     def _event(
         self, story: Story, sentence: Sentence, c: EventCandidate, places: StoryPlaces | None
     ) -> Event | None:
-        code = c.match.pattern.code
+        code = c.code
         if code not in self.ontology:
             log.warning("pattern %s codes unknown CAMEO code %s", c.match.pattern.ref(), code)
             return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tocsin.records import ActorMention, Sentence
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-THING_PRONOUNS = frozenset({"it", "its"})
+THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
 # How many earlier sentences a pronoun may reach back.
 PRONOUN_REACH = 2

@@ -199,9 +199,10 @@ def _read_file(
 
 
 def _kind_of(code: str, stem: str, dated: bool) -> str:
-    """person (a people file, or a dated line), country (a bare country code), international
-    (an IGO/NGO/... code), or actor (a country code with a role: metonyms, groups)."""
-    if stem.startswith("people") or (dated and not stem.startswith("countr")):
+    """person (a people file, or a dated line in a user's file), country (a bare country code),
+    international (an IGO/NGO/... code), or actor (a country code with a role: metonyms, groups)."""
+    builtin_stems = ("countr", "international", "agents")
+    if stem.startswith("people") or (dated and not stem.startswith(builtin_stems)):
         return "person"
     if code[:3] in INTERNATIONAL_PREFIXES:
         return "international"

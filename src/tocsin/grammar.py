@@ -8,10 +8,11 @@ complement clauses of governing verbs ("threatened to impose sanctions") and rec
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tocsin.actors import resolve_phrase
 from tocsin.context import StoryContext
+from tocsin.modality import MoodTable, mood_of, speaker_of
 from tocsin.records import ActorMention, Sentence, Token
 from tocsin.verbs import VerbMatch, is_passive
 
@@ -26,12 +27,14 @@ FALLBACK_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", 
 
 @dataclass(frozen=True, slots=True)
 class EventCandidate:
-    """A verb match with its resolved source and target, before scoring and dating."""
+    """A verb match with its resolved source and target, before scoring and dating. `code` is
+    the pattern's code, or the code its mood makes of it (intent, demand, appeal, threat)."""
 
     match: VerbMatch
     source: ActorMention
     target: ActorMention | None
     rules: tuple[str, ...]
+    code: str
 
 
 def find_events(
@@ -39,20 +42,77 @@ def find_events(
     mentions: Sequence[ActorMention],
     matches: Sequence[VerbMatch],
     context: StoryContext | None = None,
+    moods: MoodTable | None = None,
 ) -> list[EventCandidate]:
     """Every event the sentence states, one per source-target pair."""
     tokens = sentence.tokens
     if sentence.text.rstrip().endswith("?"):
         return []
-    governed = {v for m in matches if "governs" in m.pattern.flags for v in _governed(tokens, m)}
+    governor: dict[int, VerbMatch] = {
+        v: m for m in matches if "governs" in m.pattern.flags for v in _governed(tokens, m)
+    }
+    complements: dict[int, list[VerbMatch]] = {}
+    for match in matches:
+        if match.verb in governor and governor[match.verb].verb != match.verb:
+            complements.setdefault(governor[match.verb].verb, []).append(match)
     events: list[EventCandidate] = []
     statements: list[EventCandidate] = []
     for match in matches:
-        if match.verb in governed or _blocked(tokens, match.verb):
+        if match.verb in governor or _blocked(tokens, match.verb):
             continue
         found = _events_for(sentence, mentions, match, context)
+        if moods is not None:
+            found = _apply_mood(sentence, mentions, match, found, complements, moods, context)
         (statements if "statement" in match.pattern.flags else events).extend(found)
     return _unique(events or statements)
+
+
+def _apply_mood(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    found: list[EventCandidate],
+    complements: dict[int, list[VerbMatch]],
+    moods: MoodTable,
+    context: StoryContext | None,
+) -> list[EventCandidate]:
+    """Recode events by mood: a governing verb takes the specific code of the act it governs;
+    a future act becomes an intent; an obligation reported by a speaker becomes a demand."""
+    tokens = sentence.tokens
+    for act in complements.get(match.verb, []):
+        refined = moods.refine(match.pattern.code, act.pattern.code)
+        if refined is None:
+            continue
+        acts = _events_for(sentence, mentions, act, context)
+        act_target = next((a.target for a in acts if a.target is not None), None)
+        return [
+            replace(
+                e,
+                code=refined,
+                target=e.target or act_target,
+                rules=(*e.rules, f"mood:{act.pattern.id}"),
+            )
+            for e in found
+        ]
+    mood = mood_of(tokens, match.verb)
+    if mood == "intent":
+        derived = moods.derive(match.pattern.code, "intent")
+        if derived is None:
+            return found
+        return [replace(e, code=derived, rules=(*e.rules, "future-intent")) for e in found]
+    if mood == "demand":
+        speaker = speaker_of(tokens, match.verb)
+        if speaker is None:
+            return []
+        derived = moods.derive(match.pattern.code, "demand") or "100"
+        speakers = _actors(sentence, _verb_source(tokens, speaker)[0], mentions, context)
+        return [
+            EventCandidate(match, who, e.source, (*e.rules, "reported-demand"), derived)
+            for who in speakers
+            for e in found
+            if who.code != e.source.code
+        ]
+    return found
 
 
 def _governed(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
@@ -98,10 +158,13 @@ def _events_for(
 ) -> list[EventCandidate]:
     tokens = sentence.tokens
     nominal = "noun" in match.pattern.flags
-    source_heads, rules = (
-        _noun_source(tokens, match.verb) if nominal else _verb_source(tokens, match.verb)
-    )
-    sources = _actors(sentence, source_heads, mentions, context)
+    choices = _noun_sources(tokens, match.verb) if nominal else [_verb_source(tokens, match.verb)]
+    sources: list[ActorMention] = []
+    rules: tuple[str, ...] = ()
+    for heads, choice_rules in choices:
+        sources, rules = _actors(sentence, heads, mentions, context), choice_rules
+        if sources:
+            break
     if not sources:
         return []
     passive = not nominal and is_passive(tokens, match.verb)
@@ -115,9 +178,22 @@ def _events_for(
         for target in targets:
             if target is not None and target.code == source.code:
                 continue
-            out.append(EventCandidate(match, source, target, rules))
+            out.append(EventCandidate(match, source, target, rules, match.pattern.code))
             if "reciprocal" in match.pattern.flags and target is not None:
-                out.append(EventCandidate(match, target, source, (*rules, "reciprocal")))
+                out.append(
+                    EventCandidate(
+                        match, target, source, (*rules, "reciprocal"), match.pattern.code
+                    )
+                )
+    if "reciprocal" in match.pattern.flags and found == [] and len(sources) > 1:
+        # "Israel and Lebanon renewed negotiations": the joined subjects act on each other
+        code = match.pattern.code
+        out = [
+            EventCandidate(match, a, b, (*rules, "reciprocal-subjects"), code)
+            for a in sources
+            for b in sources
+            if a.code != b.code
+        ]
     return out
 
 
@@ -151,23 +227,30 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
     return [], tuple(rules)
 
 
-def _noun_source(tokens: Sequence[Token], noun: int) -> tuple[list[int], tuple[str, ...]]:
-    """Who carried out a nominal event: possessor, "by" phrase, modifier, or the verb's subject."""
+def _noun_sources(tokens: Sequence[Token], noun: int) -> list[tuple[list[int], tuple[str, ...]]]:
+    """Who carried out a nominal event, in order of preference: the "by" phrase, the possessor or
+    modifier ("ECOWAS sanctions", "France's suspension of"), or the subject of the verb whose
+    object the noun is ("Syrian forces continued their attacks")."""
     t = tokens[noun]
+    choices: list[tuple[list[int], tuple[str, ...]]] = []
     for c in t.children:
         child = tokens[c]
         if child.dep == "prep" and child.lower == "by":
-            return [g for g in child.children if tokens[g].dep == "pobj"], ("nominal-by",)
+            pobjs = [g for g in child.children if tokens[g].dep == "pobj"]
+            choices.append((pobjs, ("nominal-by",)))
     owners = [c for c in t.children if tokens[c].dep in ("poss", "compound", "amod", "nmod")]
-    if owners:
-        return owners, ("nominal-owner",)
+    pronoun_owner = any(tokens[c].pos == "PRON" for c in owners)
+    if owners and not pronoun_owner:
+        choices.append((owners, ("nominal-owner",)))
     if t.dep in ("dobj", "pobj", "nsubjpass", "attr") and t.head != t.i:
         head = t.head
         if tokens[head].dep == "prep":
             head = tokens[head].head
         heads, rules = _verb_source(tokens, head)
-        return heads, (*rules, "nominal-verb-subject")
-    return [], ()
+        choices.append((heads, (*rules, "nominal-verb-subject")))
+    if pronoun_owner:  # "their attacks": the clause's subject first, then the story
+        choices.append((owners, ("nominal-owner",)))
+    return choices
 
 
 def _targets(
@@ -189,13 +272,11 @@ def _targets(
                 heads = [c for c in tokens[match.verb].children if tokens[c].dep == "nsubjpass"]
             elif nominal:
                 heads = _pobjs(tokens, [match.verb], frozenset({"of", "against", "on"}))
-            else:
-                heads = [
-                    c
-                    for v in match.clause
-                    for c in tokens[v].children
-                    if tokens[c].dep in OBJECT_TARGET_DEPS
-                ]
+            else:  # the verb's own object, else the object of its complement clause
+                for v in match.clause:
+                    heads = [c for c in tokens[v].children if tokens[c].dep in OBJECT_TARGET_DEPS]
+                    if _actors(sentence, heads, mentions, context):
+                        break
         elif kind == "prep":
             heads = [g for p in match.preps for g in tokens[p].children if tokens[g].dep == "pobj"]
             if nominal and not heads and match.pattern.preps:
@@ -268,7 +349,7 @@ def _unique(events: list[EventCandidate]) -> list[EventCandidate]:
     seen: set[tuple[str, str, str]] = set()
     out: list[EventCandidate] = []
     for e in events:
-        key = (e.source.code, e.target.code if e.target else "", e.match.pattern.code)
+        key = (e.source.code, e.target.code if e.target else "", e.code)
         if key not in seen:
             seen.add(key)
             out.append(e)

@@ -222,8 +222,8 @@ def _try_pattern(
     if pattern.preps:
         if preps:
             score += 1
-        elif pattern.targets == ("prep",):
-            return None
+        elif pattern.targets == ("prep",) and "reciprocal" not in pattern.flags:
+            return None  # a reciprocal event may have joined subjects instead ("X and Y met")
     if "statement" in pattern.flags:
         score = 0
     return VerbMatch(

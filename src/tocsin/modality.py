@@ -1,0 +1,91 @@
+"""Mood of an act: "France will send aid" is an intent (03x), "Iraq must cooperate" (said by X) a
+demand (10x), "urged Mali to release prisoners" an appeal (02x), "threatened to impose sanctions"
+a threat (13x). The parallel sub-codes live in `data/modality.tsv`; this module finds the mood on
+the parse and looks the code up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from tocsin.records import Token
+
+FAMILIES = {"02": "appeal", "03": "intent", "10": "demand", "13": "threat"}
+GENERIC = frozenset({"02", "020", "03", "030", "10", "100", "13", "130"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+REPORTED_FUTURE_AUX = frozenset({"would"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+READY_WORDS = frozenset({"ready", "willing", "prepared", "committed", "determined", "poised"})
+
+
+@dataclass(frozen=True, slots=True)
+class MoodTable:
+    """For each act code, the code of an appeal for it, an intent to do it, a demand, a threat."""
+
+    rows: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls) -> MoodTable:
+        text = resources.files("tocsin").joinpath("data/modality.tsv").read_text("utf-8")
+        rows: dict[str, dict[str, str]] = {}
+        header: list[str] | None = None
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            rows[cells[0]] = {
+                name: code for name, code in zip(header[1:], cells[1:], strict=True) if code != "-"
+            }
+        return cls(rows)
+
+    def derive(self, act_code: str, family: str) -> str | None:
+        """The code of `family` (appeal, intent, demand, threat) for an act, if CAMEO has one."""
+        return self.rows.get(act_code, {}).get(family)
+
+    def refine(self, governing_code: str, act_code: str) -> str | None:
+        """A governing verb's code made specific by the act it governs: "urged (020) ... to
+        release (0841)" -> 0253. None when the act says nothing more specific."""
+        family = FAMILIES.get(governing_code[:2])
+        if family is None:
+            return None
+        derived = self.derive(act_code, family)
+        if derived is None:
+            return None
+        if governing_code in GENERIC:
+            return derived
+        if len(derived) > len(governing_code) and derived.startswith(governing_code):
+            return derived
+        return None
+
+
+def mood_of(tokens: Sequence[Token], verb: int) -> str | None:
+    """'intent' for future or readiness ("will send", "is ready to send", reported "would send"),
+    'demand' for obligation ("must cooperate", "has to", "should"), else None."""
+    t = tokens[verb]
+    auxes = {tokens[c].lower for c in t.children if tokens[c].dep == "aux"}
+    if auxes & OBLIGATION_AUX:
+        return "demand"
+    if auxes & FUTURE_AUX:
+        return "intent"
+    if auxes & REPORTED_FUTURE_AUX and t.dep == "ccomp":
+        return "intent"
+    if t.dep == "xcomp" and t.head != t.i:
+        head = tokens[t.head]
+        if head.lower in READY_WORDS:
+            return "intent"
+        if head.lemma == "have" and any(tokens[c].lower == "to" for c in t.children):
+            return "demand"
+    return None
+
+
+def speaker_of(tokens: Sequence[Token], verb: int) -> int | None:
+    """The verb of saying that reports a clause ("X said [that] Y must ..."), if any."""
+    t = tokens[verb]
+    if t.dep in ("ccomp", "parataxis") and t.head != t.i:
+        return t.head
+    return None
