@@ -259,6 +259,19 @@ def _resolve_words(
     return [_compose(sentence, base, agent) for base in bases]
 
 
+def compose(sentence: Sentence, country: str, agent: ActorMention) -> ActorMention:
+    """A role noun placed in a country known from elsewhere in the sentence."""
+    return ActorMention(
+        agent.start,
+        agent.end,
+        agent.head,
+        country + agent.code,
+        agent.text,
+        "composed",
+        agent.entries,
+    )
+
+
 def _compose(sentence: Sentence, base: ActorMention, agent: ActorMention) -> ActorMention:
     """A country (or organisation) plus a role noun: MLI + MIL -> MLIMIL."""
     if base.kind == "country":

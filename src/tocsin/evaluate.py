@@ -1,11 +1,13 @@
 """Scoring the coder against gold-standard files.
 
-Three gold formats, recognised by their fields:
+Four gold formats, recognised by their fields:
 
-- **events** (PETRARCH style): `{"id", "text", "date"?, "codings": [{"sourcecode", "targetcode",
-  "eventcode"} | {"noevents": "True"}]}`. Precision, recall and F1 at three levels: exact (source,
-  target, code), root (source, target, root code) and country (first three letters of each actor,
-  root code); the share of records coded exactly right and extra events per record.
+- **events** (PETRARCH style): `{"id", "text", "date"?, "codings": [{"sourcecode",
+  "targetcode", "eventcode"} | {"noevents": "True"}]}`, or tocsin's golden format `{"id",
+  "text", "date", "events": [[source, target, code], ...]}`. Precision, recall and F1 at three
+  levels: exact (source, target, code), root (source, target, root code) and country (first
+  three letters of each actor, root code); the share of records coded exactly right and extra
+  events per record.
 - **quad**: `{"id", "text", "quad"}` with a Phoenix quad class 0-4; scores the quad class of each
   record's first event.
 - **code**: `{"id", "text", "code"}` (one CAMEO code per sentence, no actors); code and root
@@ -126,7 +128,7 @@ def read_gold(path: Path) -> Iterator[GoldRecord]:
 
 def detect_mode(record: GoldRecord) -> str:
     raw = record.raw
-    if "codings" in raw:
+    if "codings" in raw or "events" in raw:
         return "events"
     if "quad" in raw:
         return "quad"
@@ -141,6 +143,9 @@ def detect_mode(record: GoldRecord) -> str:
 
 
 def gold_triples(record: GoldRecord) -> list[Triple]:
+    """Expected events: PETRARCH-style `codings`, or the golden suite's `events` triples."""
+    if "events" in record.raw:
+        return [(str(s), str(t or ""), str(c)) for s, t, c in record.raw["events"]]
     triples: list[Triple] = []
     for coding in record.raw.get("codings", []):
         if str(coding.get("noevents", "")).lower() == "true":

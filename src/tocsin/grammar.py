@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tocsin.actors import resolve_phrase
+from tocsin.actors import compose, resolve_phrase
 from tocsin.context import StoryContext
 from tocsin.modality import MoodTable, mood_of, speaker_of
 from tocsin.records import ActorMention, Sentence, Token
 from tocsin.verbs import VerbMatch, is_passive
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
@@ -129,6 +130,10 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
     t = tokens[verb]
     if any(tokens[c].dep == "neg" or tokens[c].lower in NEGATIONS for c in t.children):
         return True
+    if any(tokens[c].lower == "neither" for c in _subject_words(tokens, verb)):
+        return True
+    if any(tokens[c].dep == "aux" and tokens[c].lower in HYPOTHETICAL_AUX for c in t.children):
+        return True  # "ECOWAS could impose sanctions": a possibility, not an event
     # "did not agree to suspend": negation on a governing verb covers its complement
     node = t
     seen = 0
@@ -150,6 +155,16 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
     return False
 
 
+def _subject_words(tokens: Sequence[Token], verb: int) -> list[int]:
+    """Words hanging on the verb's subject ("*Neither* Ethiopia nor Eritrea signed")."""
+    return [
+        g
+        for c in tokens[verb].children
+        if tokens[c].dep in ("nsubj", "nsubjpass")
+        for g in (c, *tokens[c].children)
+    ]
+
+
 def _events_for(
     sentence: Sentence,
     mentions: Sequence[ActorMention],
@@ -169,6 +184,8 @@ def _events_for(
         return []
     passive = not nominal and is_passive(tokens, match.verb)
     found, target_rules = _targets(sentence, mentions, match, passive, context)
+    if not found:
+        found, target_rules = _role_targets(sentence, mentions, match, passive, sources)
     rules = rules + target_rules + (("passive",) if passive else ())
     if any(m.kind == "context" for m in (*sources, *found)):
         rules += ("story-context",)
@@ -219,6 +236,8 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
         if node.dep == "relcl":
             rules.append("relative-clause")
             return [node.head], tuple(rules)
+        if node.dep in ("advcl", "acl") and node.tag == "VBN":
+            break  # "Accused of war crimes, X was arrested": X is the one accused
         if node.dep in INHERIT_DEPS and node.head != node.i:
             rules.append("shared-subject" if node.dep == "conj" else "complement-subject")
             node = tokens[node.head]
@@ -242,11 +261,8 @@ def _noun_sources(tokens: Sequence[Token], noun: int) -> list[tuple[list[int], t
     pronoun_owner = any(tokens[c].pos == "PRON" for c in owners)
     if owners and not pronoun_owner:
         choices.append((owners, ("nominal-owner",)))
-    if t.dep in ("dobj", "pobj", "nsubjpass", "attr") and t.head != t.i:
-        head = t.head
-        if tokens[head].dep == "prep":
-            head = tokens[head].head
-        heads, rules = _verb_source(tokens, head)
+    if t.dep in ("dobj", "nsubjpass", "attr") and t.head != t.i:
+        heads, rules = _verb_source(tokens, t.head)
         choices.append((heads, (*rules, "nominal-verb-subject")))
     if pronoun_owner:  # "their attacks": the clause's subject first, then the story
         choices.append((owners, ("nominal-owner",)))
@@ -305,6 +321,34 @@ def _targets(
     if found:
         return found, ("target-object-prep",)
     return [], ()
+
+
+def _role_targets(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    passive: bool,
+    sources: Sequence[ActorMention],
+) -> tuple[list[ActorMention], tuple[str, ...]]:
+    """A target named only by its role ("Kenyan police arrested *protesters*") belongs to the
+    source's country, when the source is a domestic actor."""
+    countries = {s.country for s in sources if s.country}
+    if len(countries) != 1 or "none" in match.pattern.targets:
+        return [], ()
+    tokens = sentence.tokens
+    if passive:
+        heads = [c for c in tokens[match.verb].children if tokens[c].dep == "nsubjpass"]
+    else:
+        heads = [c for c in tokens[match.verb].children if tokens[c].dep in OBJECT_TARGET_DEPS] or [
+            g for p in match.preps for g in tokens[p].children if tokens[g].dep == "pobj"
+        ]
+    (country,) = countries
+    found: list[ActorMention] = []
+    for head in heads:
+        agent = next((m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None)
+        if agent is not None:
+            found.append(compose(sentence, country, agent))
+    return found, ("target-role-in-source-country",) if found else ()
 
 
 def _pobjs(tokens: Sequence[Token], heads: Sequence[int], preps: frozenset[str]) -> list[int]:

@@ -54,6 +54,9 @@ class MoodTable:
         if family is None:
             return None
         derived = self.derive(act_code, family)
+        if derived is None and family == "intent":
+            derived = self.derive(act_code, "threat")  # "vowed to crush Hamas" is a threat
+            return derived
         if derived is None:
             return None
         if governing_code in GENERIC:

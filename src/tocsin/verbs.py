@@ -224,6 +224,8 @@ def _try_pattern(
             score += 1
         elif pattern.targets == ("prep",) and "reciprocal" not in pattern.flags:
             return None  # a reciprocal event may have joined subjects instead ("X and Y met")
+    if "governs" in pattern.flags and len(clause) > 1:
+        score += 1  # "agreed to withdraw": the verb that governs a complement it really has
     if "statement" in pattern.flags:
         score = 0
     return VerbMatch(
