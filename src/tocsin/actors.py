@@ -206,6 +206,7 @@ def phrase_tokens(sentence: Sentence, head: int) -> set[int]:
             child = tokens[c]
             keep = (
                 child.dep in _NP_DEPS
+                or (child.dep == "conj" and t.dep in ("amod", "compound"))  # "Russian and US"
                 or (child.dep == "prep" and child.lower == "of")
                 or (child.dep == "pobj" and t.dep == "prep" and t.lower == "of")
             )

@@ -155,6 +155,15 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
     return False
 
 
+def _needs_target(match: VerbMatch) -> bool:
+    """A pattern whose target comes only from a preposition or an owner ("withdrew *from* ECOWAS",
+    "suspended *Mali's* membership") means something else when no actor fills that slot."""
+    flags = match.pattern.flags
+    if "no-target-ok" in flags or "reciprocal" in flags:
+        return False
+    return set(match.pattern.targets) <= {"prep", "poss"}
+
+
 def _subject_words(tokens: Sequence[Token], verb: int) -> list[int]:
     """Words hanging on the verb's subject ("*Neither* Ethiopia nor Eritrea signed")."""
     return [
@@ -186,6 +195,8 @@ def _events_for(
     found, target_rules = _targets(sentence, mentions, match, passive, context)
     if not found:
         found, target_rules = _role_targets(sentence, mentions, match, passive, sources)
+    if not found and _needs_target(match):
+        return []
     rules = rules + target_rules + (("passive",) if passive else ())
     if any(m.kind == "context" for m in (*sources, *found)):
         rules += ("story-context",)
@@ -320,6 +331,23 @@ def _targets(
     found = _actors(sentence, _pobjs(tokens, objects, FALLBACK_PREPS), mentions)
     if found:
         return found, ("target-object-prep",)
+    if "governs" in match.pattern.flags:
+        # "demanded that China open its markets": the one asked is the complement's subject
+        subjects = [
+            g
+            for c in tokens[match.verb].children
+            if tokens[c].dep in ("ccomp", "xcomp")
+            for g in tokens[c].children
+            if tokens[g].dep in ("nsubj", "nsubjpass")
+        ]
+        found = _actors(sentence, subjects, mentions, context)
+        if found:
+            return found, ("target-complement-subject",)
+    if not nominal and "obj" not in wanted:
+        direct = [c for c in tokens[match.verb].children if tokens[c].dep in OBJECT_TARGET_DEPS]
+        found = _actors(sentence, direct, mentions)
+        if found:
+            return found, ("target-direct-object",)
     return [], ()
 
 
