@@ -77,7 +77,7 @@ class Coder:
         places: StoryPlaces | None = None
         for sentence, found in zip(sentences, mentions, strict=True):
             context.observe(sentence, found)
-            matches = self.verbs.match(sentence)
+            matches = [m for m in self.verbs.match(sentence) if not _inside_name(m.verb, found)]
             if not matches:
                 continue
             for candidate in find_events(sentence, found, matches, context, self.moods):
@@ -157,6 +157,11 @@ class Coder:
             date_precision=when.precision,
             location=where,
         )
+
+
+def _inside_name(token: int, mentions: Sequence[ActorMention]) -> bool:
+    """A word of a name ("Organisation of Islamic *Cooperation*") is not an event."""
+    return any(m.start <= token < m.end and m.kind != "agent" for m in mentions)
 
 
 def event_id(story_id: str, sentence: int, verb: int, source: str, target: str, code: str) -> str:

@@ -86,7 +86,7 @@ def _apply_mood(
             continue
         acts = _events_for(sentence, mentions, act, context)
         act_target = next((a.target for a in acts if a.target is not None), None)
-        return [
+        refined_events = [
             replace(
                 e,
                 code=refined,
@@ -95,6 +95,17 @@ def _apply_mood(
             )
             for e in found
         ]
+        sources = [e.source for e in refined_events if e.target is None]
+        mutual = tokens[match.verb].lemma == "agree" or "reciprocal" in act.pattern.flags
+        if mutual and len(sources) > 1:
+            # "Thailand and Cambodia agreed to meet": each side commits to the other
+            return [
+                EventCandidate(match, a, b, (*found[0].rules, "mutual"), refined)
+                for a in sources
+                for b in sources
+                if a.code != b.code
+            ]
+        return refined_events
     mood = mood_of(tokens, match.verb)
     if mood == "intent":
         derived = moods.derive(match.pattern.code, "intent")

@@ -170,8 +170,8 @@ def object_nouns(tokens: Sequence[Token], clause: Sequence[int]) -> list[int]:
             child = tokens[c]
             if child.dep in OBJECT_DEPS:
                 out.append(c)
-            elif child.dep in ("prep", "agent"):
-                out.extend(g for g in child.children if tokens[g].dep == "pobj")
+            elif child.dep in ("prep", "agent"):  # "accused X *of shelling*", "called *for talks*"
+                out.extend(g for g in child.children if tokens[g].dep in ("pobj", "pcomp"))
             elif child.dep == "nsubjpass" and v == clause[0]:
                 out.append(c)
     k = 0
