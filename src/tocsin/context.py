@@ -60,8 +60,16 @@ class StoryContext:
             agent = next(
                 (m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None
             )
-            if agent is None or not _definite(sentence, head):
+            if agent is None:
                 return None
+            if not _definite(sentence, head):
+                # "Protesters ... in the Kosovan town": the one country the sentence names
+                countries = {m.country for m in mentions if m.kind == "country" and m.country}
+                if len(countries) != 1:
+                    return None
+                only = next(m for m in mentions if m.kind == "country" and m.country)
+                return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
+            # "the army": the country the story was last about
             country = self._last(sentence.index, head, lambda m: m.country is not None, reach=99)
             if country is None or country.country is None:
                 return None
