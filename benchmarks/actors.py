@@ -12,7 +12,12 @@ import argparse
 import time
 from pathlib import Path
 
+from tocsin.actors import ActorIndex
 from tocsin.coder import Coder
+from tocsin.dictionaries import load_dictionaries
+from tocsin.nlp import Parser
+from tocsin.ontology import Ontology
+from tocsin.verbs import VerbIndex
 from tocsin.evaluate import ActorReport, plover_actors, read_actor_table, score_actors
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,9 +40,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--show", action="store_true", help="list the misses")
     args = ap.parse_args()
+    parser = Parser()
     started = time.perf_counter()
-    coder = Coder()
-    print(f"coder loaded in {time.perf_counter() - started:.2f} s")
+    ontology = Ontology.load()
+    dictionaries = load_dictionaries(known_codes=(t.code for t in ontology))
+    actors = ActorIndex(dictionaries, tokenize=parser.tokenize)
+    verbs = VerbIndex(dictionaries.patterns)
+    elapsed = time.perf_counter() - started
+    print(
+        f"dictionaries loaded and indexed in {elapsed:.2f} s: {len(dictionaries.actors)} actor "
+        f"lines, {len(dictionaries.agents)} role lines, {len(actors)} indexed names, "
+        f"{len(verbs)} verb patterns"
+    )
+    coder = Coder(parser=parser, ontology=ontology, dictionaries=dictionaries)
     show("own dated table", score_actors(coder, read_actor_table(TABLE)), args.show)
     if PLOVER.exists():
         show("plover_dev actors", score_actors(coder, plover_actors(PLOVER)), args.show)
