@@ -56,10 +56,12 @@ def find_events(
     for match in matches:
         if match.verb in governor and governor[match.verb].verb != match.verb:
             complements.setdefault(governor[match.verb].verb, []).append(match)
+        elif match.nested_in is not None:
+            complements.setdefault(match.nested_in, []).append(match)
     events: list[EventCandidate] = []
     statements: list[EventCandidate] = []
     for match in matches:
-        if match.verb in governor or _blocked(tokens, match.verb):
+        if match.verb in governor or match.nested_in is not None or _blocked(tokens, match.verb):
             continue
         found = _events_for(sentence, mentions, match, context)
         if moods is not None:

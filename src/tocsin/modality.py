@@ -1,7 +1,7 @@
 """Mood of an act: "France will send aid" is an intent (03x), "Iraq must cooperate" (said by X) a
 demand (10x), "urged Mali to release prisoners" an appeal (02x), "threatened to impose sanctions"
-a threat (13x). The parallel sub-codes live in `data/modality.tsv`; this module finds the mood on
-the parse and looks the code up.
+a threat (13x), "rejected a request for loans" a refusal (12x). The parallel sub-codes live in
+`data/modality.tsv`; this module finds the mood on the parse and looks the code up.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from importlib import resources
 
 from tocsin.records import Token
 
-FAMILIES = {"02": "appeal", "03": "intent", "10": "demand", "13": "threat"}
-GENERIC = frozenset({"02", "020", "03", "030", "10", "100", "13", "130"})
+FAMILIES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject", "13": "threat"}
+GENERIC = frozenset({"02", "020", "03", "030", "10", "100", "12", "120", "13", "130"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 REPORTED_FUTURE_AUX = frozenset({"would"})
 OBLIGATION_AUX = frozenset({"must", "should"})

@@ -8,7 +8,7 @@ For every verb (or event noun) the most specific matching pattern wins.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from tocsin.dictionaries import VerbPattern
@@ -35,6 +35,7 @@ class VerbMatch:
     objects: tuple[int, ...]  # object nouns of the clause
     matched_object: int | None
     preps: tuple[int, ...]  # prepositions named by the pattern that are present
+    nested_in: int | None = None  # an event noun inside the object of this verb
 
 
 def load_irregular_forms() -> dict[str, str]:
@@ -119,7 +120,7 @@ class VerbIndex:
                     best = found
             if best is not None and best.pattern.code != "discard":
                 matches.append(best)
-        return _drop_nested_nouns(matches)
+        return _mark_nested_nouns(matches)
 
     def _candidates(self, tok: Token) -> list[VerbPattern]:
         if tok.pos in NOMINAL_POS:
@@ -138,16 +139,23 @@ class VerbIndex:
         return found or []
 
 
-def _drop_nested_nouns(matches: list[VerbMatch]) -> list[VerbMatch]:
+def _mark_nested_nouns(matches: list[VerbMatch]) -> list[VerbMatch]:
     """An event noun that is the object of another event's verb is part of that event:
-    "condemned the coup" is a criticism, not a coup; "refused to lift sanctions" is no sanction."""
-    inside = {
-        o
+    "condemned the coup" is a criticism, not a coup; "rejected a request *for loans*" is a
+    refusal of aid. Such nouns are kept, marked with the verb they belong to, and code nothing
+    by themselves."""
+    owner: dict[int, int] = {}
+    for m in matches:
+        if "noun" in m.pattern.flags or "statement" in m.pattern.flags:
+            continue
+        for o in m.objects:
+            owner.setdefault(o, m.verb)
+    return [
+        replace(m, nested_in=owner[m.verb])
+        if "noun" in m.pattern.flags and m.verb in owner and owner[m.verb] != m.verb
+        else m
         for m in matches
-        if "noun" not in m.pattern.flags and "statement" not in m.pattern.flags
-        for o in m.objects
-    }
-    return [m for m in matches if "noun" not in m.pattern.flags or m.verb not in inside]
+    ]
 
 
 def clause_verbs(tokens: Sequence[Token], verb: int) -> list[int]:
