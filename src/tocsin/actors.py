@@ -223,9 +223,30 @@ def resolve_phrase(
     "Former", "ex-" or "ousted" makes a domestic office holder an elite (ELI)."""
     words = phrase_tokens(sentence, head)
     found = _resolve_words(sentence, head, words, mentions)
+    owned = any(sentence.tokens[c].dep == "poss" for c in sentence.tokens[head].children)
+    if (
+        not found
+        and not owned
+        and any(m.kind == "agent" and m.start <= head < m.end for m in mentions)
+    ):
+        # "protesters in the Kosovan town of Gjilan": a role placed by its "in"/"from" phrase
+        for c in sentence.tokens[head].children:
+            if sentence.tokens[c].dep == "prep" and sentence.tokens[c].lower in ("in", "from"):
+                words |= _subtree(sentence, c)
+        found = _resolve_words(sentence, head, words, mentions)
     if found and any(sentence.tokens[w].lower in FORMER_WORDS for w in words):
         return [_former(m) for m in found]
     return found
+
+
+def _subtree(sentence: Sentence, root: int) -> set[int]:
+    out, stack = {root}, [root]
+    while stack:
+        for c in sentence.tokens[stack.pop()].children:
+            if c not in out:
+                out.add(c)
+                stack.append(c)
+    return out
 
 
 def _former(mention: ActorMention) -> ActorMention:

@@ -250,7 +250,13 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
         if agents and is_passive(tokens, node.i):
             rules.append("passive-agent")
             return agents, tuple(rules)
-        subjects = [c for c in children if c.dep in SUBJECT_DEPS]
+        subjects = [c for c in children if c.dep in SUBJECT_DEPS] or [
+            tokens[g]  # a parse that hangs the subject on the auxiliary ("X however have opposed")
+            for c in children
+            if c.dep == "aux"
+            for g in c.children
+            if tokens[g].dep in SUBJECT_DEPS
+        ]
         if subjects:
             subject = subjects[0]
             if subject.lower in RELATIVE_PRONOUNS and node.dep == "relcl":
@@ -420,6 +426,17 @@ def _actors(
             continue
         seen.add(h)
         found = resolve_phrase(sentence, h, mentions)
+        if not found:
+            # "the missiles fired by the Israeli military": the one who used the weapon
+            queue.extend(
+                g
+                for c in tokens[h].children
+                if tokens[c].dep == "acl"
+                for a in tokens[c].children
+                if tokens[a].dep == "agent"
+                for g in tokens[a].children
+                if tokens[g].dep == "pobj"
+            )
         if not found and context is not None:
             resolved = context.resolve(sentence, h, list(mentions))
             found = [resolved] if resolved is not None else []
