@@ -209,3 +209,16 @@ def test_countries_named_as_actors_only_when_nothing_better(parser, gazetteer):
         ("USA", "RUS"),
     )
     assert target.country == "RUS"
+
+
+def test_event_places_on_the_projects_placed_sentences(coder) -> None:  # type: ignore[no-untyped-def]
+    """The issue's targets on tests/data/event_places.jsonl (sentences written for tocsin with
+    the true place of their event): country right for 90%, point within 50 km for 80%."""
+    from pathlib import Path
+
+    from tocsin.evaluate import score_places
+
+    report = score_places(coder, Path(__file__).parent / "data" / "event_places.jsonl")
+    figures = report.as_dict()
+    assert figures["country_accuracy"] >= 0.9, report.misses
+    assert figures["within_50_km"] >= 0.8, report.misses

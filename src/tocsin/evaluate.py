@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -371,3 +372,60 @@ def plover_actors(path: Path) -> list[ActorGold]:
             sector = sector[:3].upper() if sector and sector != "***" else ""
             out.append(ActorGold(entity["text"], record.date, f"{entity['code']}{sector}"))
     return out
+
+
+@dataclass(slots=True)
+class PlaceReport:
+    """How well events are placed: the share of gold sentences whose first event is in the right
+    country, and whose point lies within `radius_km` of the true place (uncoded counts wrong)."""
+
+    total: int = 0
+    coded: int = 0
+    country_right: int = 0
+    near: int = 0
+    radius_km: float = 50.0
+    misses: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, float | int]:
+        n = max(self.total, 1)
+        return {
+            "sentences": self.total,
+            "coded": self.coded,
+            "country_accuracy": round(self.country_right / n, 4),
+            f"within_{self.radius_km:g}_km": round(self.near / n, 4),
+        }
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def score_places(coder: Coder, path: Path, radius_km: float = 50.0) -> PlaceReport:
+    """Score event places on a JSONL file of {"text", "date", "country", "lat", "lon"}."""
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    stories = [Story(str(n), r["text"], parse_date(r["date"])) for n, r in enumerate(records)]
+    first: dict[str, Event] = {}
+    for event in coder.code(stories):
+        first.setdefault(event.story_id, event)
+    report = PlaceReport(radius_km=radius_km)
+    for n, record in enumerate(records):
+        report.total += 1
+        placed = first.get(str(n))
+        loc = placed.location if placed else None
+        if placed is not None:
+            report.coded += 1
+        if loc is not None and loc.country == record["country"]:
+            report.country_right += 1
+        if (
+            loc is not None
+            and distance_km(loc.lat, loc.lon, record["lat"], record["lon"]) <= radius_km
+        ):
+            report.near += 1
+        else:
+            got = f"{loc.name} ({loc.country}, {loc.source})" if loc else "no place"
+            report.misses.append((record["text"], record["country"], got if placed else "no event"))
+    return report

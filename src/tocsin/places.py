@@ -40,6 +40,7 @@ PlacePrecision = Literal["city", "admin1", "country"]
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # Entity types a place name is often mistaken for by the small English model ("near Gao" as a
 # PERSON, "in Cartagena" as an ORG): such a name counts only where the grammar says place.
+BIG_TOWN = 100_000  # population from which a place name is trusted against the tagger
 MISTAKEN_ENTITIES = frozenset({"PERSON", "ORG", "NORP", ""})
 LOCATIVE_PREPOSITIONS = frozenset(
     {
@@ -415,14 +416,16 @@ def _plausible(sentence: Sentence, mention: PlaceMention) -> bool:
         return False
     if any(c.primary and c.place.precision != "city" for c in mention.candidates):
         return True
-    if not any(c.primary for c in mention.candidates):
+    # an alternate name counts for a large town ("Khan Younis" for Khān Yūnis)
+    big = any(c.place.population >= BIG_TOWN for c in mention.candidates)
+    if not big and not any(c.primary for c in mention.candidates):
         return False
     if _locative_context(sentence, mention) or _before_qualifier(sentence, mention.end):
         return True
     # "shelled Kidal" (tagged NORP): a name the tagger did not take for a person or an
-    # organization, acted on by a verb.
+    # organization, acted on by a verb; a large city even when tagged as a person ("Kharkiv").
     head = sentence.tokens[mention.head]
-    untyped = all(t.ent_type in ("", "NORP") for t in tokens)
+    untyped = all(t.ent_type in ("", "NORP") for t in tokens) or big
     return untyped and head.dep in ("dobj", "nsubjpass", "conj", "appos")
 
 
