@@ -96,7 +96,7 @@ class VerbIndex:
                 for form in inflections(head) | irregular_by_lemma.get(head, set()):
                     self._lemmas_of_form.setdefault(form, set()).add(head)
                     bucket = self._by_form.setdefault(form, [])
-                    if pattern not in bucket:
+                    if not any(p is pattern for p in bucket):
                         bucket.append(pattern)
 
     def __len__(self) -> int:
@@ -131,12 +131,12 @@ class VerbIndex:
                 return []
         if tok.pos not in VERBAL_POS:
             return []
-        found = self._by_form.get(tok.lemma)
-        if tok.lower != tok.lemma:
-            extra = self._by_form.get(tok.lower)
-            if extra:
-                found = [*(found or []), *(p for p in extra if p not in (found or []))]
-        return found or []
+        found = self._by_form.get(tok.lemma, [])
+        extra = self._by_form.get(tok.lower) if tok.lower != tok.lemma else None
+        if not extra or extra is found:
+            return found
+        seen = {id(p) for p in found}
+        return [*found, *(p for p in extra if id(p) not in seen)]
 
 
 def _mark_nested_nouns(matches: list[VerbMatch]) -> list[VerbMatch]:
