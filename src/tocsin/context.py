@@ -36,9 +36,15 @@ class StoryContext:
                 self.subjects.append((sentence.index, m))
 
     def resolve(
-        self, sentence: Sentence, head: int, mentions: list[ActorMention]
+        self,
+        sentence: Sentence,
+        head: int,
+        mentions: list[ActorMention],
+        avoid: frozenset[str] = frozenset(),
     ) -> ActorMention | None:
-        """An actor for a pronoun or bare role noun at `head`, or None."""
+        """An actor for a pronoun or bare role noun at `head`, or None. Countries in `avoid`
+        are passed over (a target is seldom in its source's country: "Macron threatened the
+        junta")."""
         tok = sentence.tokens[head]
         word = tok.lower
         if word in PERSON_PRONOUNS:
@@ -70,7 +76,12 @@ class StoryContext:
                 only = next(m for m in mentions if m.kind == "country" and m.country)
                 return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
             # "the army": the country the story was last about
-            country = self._last(sentence.index, head, lambda m: m.country is not None, reach=99)
+            country = self._last(
+                sentence.index,
+                head,
+                lambda m: m.country is not None and m.country not in avoid,
+                reach=99,
+            )
             if country is None or country.country is None:
                 return None
             return _derived(sentence, head, country.country + agent.code, country, agent.text)

@@ -206,6 +206,8 @@ def _events_for(
         return []
     passive = not nominal and is_passive(tokens, match.verb)
     found, target_rules = _targets(sentence, mentions, match, passive, context)
+    if context is not None:
+        found = _other_country(sentence, mentions, found, sources, context)
     if not found:
         found, target_rules = _role_targets(sentence, mentions, match, passive, sources)
     if not found and _needs_target(match):
@@ -368,6 +370,25 @@ def _targets(
         if found:
             return found, ("target-direct-object",)
     return [], ()
+
+
+def _other_country(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    targets: list[ActorMention],
+    sources: Sequence[ActorMention],
+    context: StoryContext,
+) -> list[ActorMention]:
+    """A target found through the story ("the junta") that landed in the source's own country is
+    looked up again among the story's other countries."""
+    own = frozenset(s.country for s in sources if s.country)
+    out = []
+    for target in targets:
+        if target.kind == "context" and target.country in own:
+            other = context.resolve(sentence, target.head, list(mentions), avoid=own)
+            target = other or target
+        out.append(target)
+    return out
 
 
 def _role_targets(
