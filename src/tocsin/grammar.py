@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tocsin.actors import compose, resolve_phrase
+from tocsin.actors import compose, phrase_tokens, resolve_phrase
 from tocsin.context import StoryContext
 from tocsin.modality import MoodTable, mood_of, speaker_of
 from tocsin.records import ActorMention, Sentence, Token
@@ -23,7 +23,9 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
 OBJECT_TARGET_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj"})
-FALLBACK_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "into"})
+FALLBACK_PREPS = frozenset(
+    {"with", "against", "on", "to", "toward", "towards", "into", "at", "under", "upon"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +354,12 @@ def _targets(
     found = _actors(sentence, _pobjs(tokens, objects, FALLBACK_PREPS), mentions)
     if found:
         return found, ("target-object-prep",)
+    # "opened an investigation into abuses *by Venezuelan security forces*": the nearest actor
+    # inside the object phrase
+    for head in _breadth_first(tokens, [o for o in objects if o != match.verb]):
+        found = resolve_phrase(sentence, head, mentions)
+        if found:
+            return found[:1], ("target-inside-object",)
     if "governs" in match.pattern.flags:
         # "demanded that China open its markets": the one asked is the complement's subject
         subjects = [
@@ -410,13 +418,36 @@ def _role_targets(
         heads = [c for c in tokens[match.verb].children if tokens[c].dep in OBJECT_TARGET_DEPS] or [
             g for p in match.preps for g in tokens[p].children if tokens[g].dep == "pobj"
         ]
+    heads += _pobjs(tokens, heads, FALLBACK_PREPS)
     (country,) = countries
     found: list[ActorMention] = []
     for head in heads:
-        agent = next((m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None)
+        # the role is the head ("arrested *students*") or modifies it ("a *police* checkpoint")
+        words = phrase_tokens(sentence, head)
+        agents = [m for m in mentions if m.kind == "agent" and m.head in words]
+        agent = next((m for m in agents if m.start <= head < m.end), None) or next(
+            iter(agents), None
+        )
         if agent is not None:
             found.append(compose(sentence, country, agent))
+            break
     return found, ("target-role-in-source-country",) if found else ()
+
+
+def _breadth_first(tokens: Sequence[Token], roots: Sequence[int]) -> list[int]:
+    """The nouns below `roots`, nearest first, not crossing into clauses."""
+    out: list[int] = []
+    queue = list(roots)
+    seen = set(queue)
+    while queue:
+        t = tokens[queue.pop(0)]
+        if t.pos in ("NOUN", "PROPN") and t.i not in roots:
+            out.append(t.i)
+        for c in t.children:
+            if c not in seen and tokens[c].dep not in ("relcl", "acl", "advcl", "ccomp", "conj"):
+                seen.add(c)
+                queue.append(c)
+    return out
 
 
 def _pobjs(tokens: Sequence[Token], heads: Sequence[int], preps: frozenset[str]) -> list[int]:
