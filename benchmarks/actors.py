@@ -15,10 +15,10 @@ from pathlib import Path
 from tocsin.actors import ActorIndex
 from tocsin.coder import Coder
 from tocsin.dictionaries import load_dictionaries
+from tocsin.evaluate import ActorReport, plover_actors, read_actor_table, score_actors
 from tocsin.nlp import Parser
 from tocsin.ontology import Ontology
 from tocsin.verbs import VerbIndex
-from tocsin.evaluate import ActorReport, plover_actors, read_actor_table, score_actors
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "tests" / "data" / "actor_mentions.tsv"

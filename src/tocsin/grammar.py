@@ -254,8 +254,6 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
         if agents and is_passive(tokens, node.i):
             rules.append("passive-agent")
             return agents, tuple(rules)
-        if is_passive(tokens, node.i) or (node.tag == "VBN" and node.dep in ("acl", "relcl")):
-            break  # "parents who were killed", "fighters captured in Syria": no doer named
         subjects = [c for c in children if c.dep in SUBJECT_DEPS] or [
             tokens[g]  # a parse that hangs the subject on the auxiliary ("X however have opposed")
             for c in children
@@ -269,6 +267,8 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
                 rules.append("relative-clause")
                 return [node.head], tuple(rules)
             return [subject.i], tuple(rules)
+        if is_passive(tokens, node.i) or (node.tag == "VBN" and node.dep in ("acl", "relcl")):
+            break  # "parents who were killed", "fighters captured in Syria": no doer named
         if node.dep == "relcl":
             rules.append("relative-clause")
             return [node.head], tuple(rules)
