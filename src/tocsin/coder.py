@@ -17,7 +17,7 @@ from tocsin.context import StoryContext
 from tocsin.dates import resolve_event_date
 from tocsin.dictionaries import Dictionaries, load_dictionaries
 from tocsin.geolocate import StoryPlaces
-from tocsin.grammar import EventCandidate, find_events
+from tocsin.grammar import EventCandidate, find_actions, find_events
 from tocsin.modality import MoodTable
 from tocsin.nlp import Parser
 from tocsin.ontology import Ontology
@@ -86,6 +86,16 @@ class Coder:
                 event = self._event(story, sentence, candidate, places)
                 if event is not None:
                     yield event
+
+    def main_action(self, story: Story) -> str | None:
+        """The CAMEO code of the first act the story states, even when its actors are unknown
+        (used to classify stories that code no full event; see `tocsin.evaluate`)."""
+        for _, sentences in self.parser.parse([story]):
+            for sentence in sentences:
+                acts = find_actions(sentence, self.verbs.match(sentence))
+                if acts and acts[0].pattern.code in self.ontology:
+                    return acts[0].pattern.code
+        return None
 
     def resolve_actor(self, text: str, date: dt.date | None = None) -> ActorMention | None:
         """The actor a phrase names ("the Malian army", "President Macron"), at a date."""

@@ -9,7 +9,9 @@ Four gold formats, recognised by their fields:
   three letters of each actor, root code); the share of records coded exactly right and extra
   events per record.
 - **quad**: `{"id", "text", "quad"}` with a Phoenix quad class 0-4; scores the quad class of each
-  record's first event.
+  record's first event. A record with no full event (its actors unknown to the dictionaries) is
+  classified by its first act (`Coder.main_action`); `quad_events_only` counts such records as
+  wrong, and `quad_on_coded_records` scores only the records that coded an event.
 - **code**: `{"id", "text", "code"}` (one CAMEO code per sentence, no actors); code and root
   accuracy of the first event and of any event.
 - **plover**: `{"id", "text", "event_plover08"}`; PLOVER type accuracy of the first typed event.
@@ -99,11 +101,20 @@ class Report:
             out["records_exactly_right"] = round(self.counts["exact_records"] / n, 4)
             out["extra_events_per_record"] = round(self.counts["extra_events"] / n, 4)
         else:
-            out["accuracy"] = {
+            accuracy = {
                 k.removesuffix("_right"): round(v / n, 4)
                 for k, v in sorted(self.counts.items())
-                if k.endswith("_right")
+                if k.endswith("_right") and not k.startswith("quad")
             }
+            if self.mode == "quad":
+                events_only = self.counts["quad_events_only_right"]
+                by_act = self.counts["quad_by_act_right"]
+                coded = self.records - self.counts["uncoded"]
+                accuracy["quad"] = round((events_only + by_act) / n, 4)
+                accuracy["quad_events_only"] = round(events_only / n, 4)
+                accuracy["quad_on_coded_records"] = round(events_only / max(coded, 1), 4)
+                out["unclassified"] = self.counts["unclassified"]
+            out["accuracy"] = accuracy
             out["uncoded"] = self.counts["uncoded"]
         return out
 
@@ -190,7 +201,19 @@ def evaluate(coder: Coder, records: Iterable[GoldRecord], mode: str | None = Non
             report.results.append(_score_events(report, record, events))
         else:
             _score_single(report, mode, record, events)
+            if mode == "quad" and not events:
+                _classify_uncoded(coder, report, record)
     return report
+
+
+def _classify_uncoded(coder: Coder, report: Report, record: GoldRecord) -> None:
+    """A story with no full event (its actors are unknown) is classified by its first act."""
+    code = coder.main_action(Story(record.id, record.text, record.date))
+    if code is None:
+        report.counts["unclassified"] += 1
+        return
+    if coder.ontology[code].phoenix_quad == int(record.raw["quad"]):
+        report.counts["quad_by_act_right"] += 1
 
 
 def _score_events(report: Report, record: GoldRecord, events: list[Event]) -> RecordResult:
@@ -219,13 +242,9 @@ def _score_events(report: Report, record: GoldRecord, events: list[Event]) -> Re
 
 
 def _score_single(report: Report, mode: str, record: GoldRecord, events: list[Event]) -> None:
-    before = sum(
-        report.counts[k] for k in report.counts if k.startswith("first") or k == "quad_right"
-    )
+    before = sum(report.counts[k] for k in report.counts if k.startswith(("first", "quad_events")))
     _count_single(report, mode, record, events)
-    after = sum(
-        report.counts[k] for k in report.counts if k.startswith("first") or k == "quad_right"
-    )
+    after = sum(report.counts[k] for k in report.counts if k.startswith(("first", "quad_events")))
     if after == before:
         report.results.append(RecordResult(record, events, []))
 
@@ -237,7 +256,7 @@ def _count_single(report: Report, mode: str, record: GoldRecord, events: list[Ev
     first = events[0]
     if mode == "quad":
         if first.phoenix_quad == int(record.raw["quad"]):
-            report.counts["quad_right"] += 1
+            report.counts["quad_events_only_right"] += 1
     elif mode == "code":
         code = str(record.raw["code"])
         report.counts["first_code_right"] += first.code == code

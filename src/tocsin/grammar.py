@@ -72,6 +72,21 @@ def find_events(
     return _unique(events or statements)
 
 
+def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbMatch]:
+    """The acts a sentence states, whoever did them: the verb matches that are not negated,
+    hypothetical, governed by another verb or nested in its object; statements last."""
+    tokens = sentence.tokens
+    if sentence.text.rstrip().endswith("?"):
+        return []
+    governed = {v for m in matches if "governs" in m.pattern.flags for v in _governed(tokens, m)}
+    acts = [
+        m
+        for m in matches
+        if m.verb not in governed and m.nested_in is None and not _blocked(tokens, m.verb)
+    ]
+    return sorted(acts, key=lambda m: "statement" in m.pattern.flags)
+
+
 def _apply_mood(
     sentence: Sentence,
     mentions: Sequence[ActorMention],
