@@ -45,6 +45,7 @@ _LOWER_PARTICLES = frozenset(
         "anti",
     }
 )
+PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "of"})
 FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "onetime", "one-time", "erstwhile"})
 _KIND_RANK = {"person": 0, "international": 1, "actor": 1, "country": 2}
 
@@ -224,15 +225,14 @@ def resolve_phrase(
     words = phrase_tokens(sentence, head)
     found = _resolve_words(sentence, head, words, mentions)
     owned = any(sentence.tokens[c].dep == "poss" for c in sentence.tokens[head].children)
-    if (
-        not found
-        and not owned
-        and any(m.kind == "agent" and m.start <= head < m.end for m in mentions)
-    ):
-        # "protesters in the Kosovan town of Gjilan": a role placed by its "in"/"from" phrase
-        for c in sentence.tokens[head].children:
-            if sentence.tokens[c].dep == "prep" and sentence.tokens[c].lower in ("in", "from"):
-                words |= _subtree(sentence, c)
+    roles = [m.head for m in mentions if m.kind == "agent" and m.head in words]
+    if not found and not owned and roles:
+        # "protesters in the Kosovan town of Gjilan", "thousands of students throughout
+        # Indonesia": a role placed by a phrase of place
+        for word in {head, *roles}:
+            for c in sentence.tokens[word].children:
+                if sentence.tokens[c].dep == "prep" and sentence.tokens[c].lower in PLACE_PREPS:
+                    words |= _subtree(sentence, c)
         found = _resolve_words(sentence, head, words, mentions)
     if found and any(sentence.tokens[w].lower in FORMER_WORDS for w in words):
         return [_former(m) for m in found]
