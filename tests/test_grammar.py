@@ -73,6 +73,8 @@ def test_who_did_what_to_whom(
         "France never attacked Mali.",
         "If France attacks Mali, ECOWAS will respond.",
         "Did France attack Mali?",
+        "Should Mali refuse, France would attack Mali.",
+        "French batsmen attacked the Malian bowling in the test match.",
     ],
 )
 def test_negation_questions_and_conditionals_code_nothing(small_coder: Coder, text: str) -> None:

@@ -164,6 +164,8 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
         return True
     if any(tokens[c].dep == "aux" and tokens[c].lower in HYPOTHETICAL_AUX for c in t.children):
         return True  # "ECOWAS could impose sanctions": a possibility, not an event
+    if any(tokens[c].lower == "would" for c in t.children) and _conditional_sentence(tokens):
+        return True  # "If Venezuela attacks Guyana, Brazil would defend it"
     # "did not agree to suspend": negation on a governing verb covers its complement
     node = t
     seen = 0
@@ -183,6 +185,13 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
             break
         node = tokens[node.head]
     return False
+
+
+def _conditional_sentence(tokens: Sequence[Token]) -> bool:
+    """An if/unless clause, or a clause opened by "Should X ..." or "Were X to ..."."""
+    if tokens and tokens[0].lower in ("should", "were", "had"):
+        return True
+    return any(t.dep == "mark" and t.lower in CONDITIONAL_MARKS for t in tokens)
 
 
 def _needs_target(match: VerbMatch) -> bool:

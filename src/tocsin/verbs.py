@@ -50,6 +50,12 @@ def load_irregular_forms() -> dict[str, str]:
     return forms
 
 
+def load_nonpolitical_cues() -> list[tuple[str, ...]]:
+    text = resources.files("tocsin").joinpath("data/nonpolitical.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [tuple(ln.split("\t")[0].split()) for ln in lines[1:]]
+
+
 def inflections(lemma: str) -> set[str]:
     """Regular inflected forms of an English verb (3rd person, past, -ing)."""
     forms = {lemma}
@@ -83,6 +89,9 @@ class VerbIndex:
         self._by_form: dict[str, list[VerbPattern]] = {}
         self._lemmas_of_form: dict[str, set[str]] = {}
         self._nouns: dict[str, list[VerbPattern]] = {}
+        self._cues: dict[str, list[tuple[str, ...]]] = {}
+        for cue in load_nonpolitical_cues():
+            self._cues.setdefault(cue[0], []).append(cue)
         irregular = load_irregular_forms()
         irregular_by_lemma: dict[str, set[str]] = {}
         for form, lemma in irregular.items():
@@ -102,9 +111,20 @@ class VerbIndex:
     def __len__(self) -> int:
         return len(self.patterns)
 
+    def _nonpolitical(self, tokens: Sequence[Token]) -> bool:
+        words = [t.lower for t in tokens]
+        for k, word in enumerate(words):
+            for cue in self._cues.get(word, ()):
+                if tuple(words[k : k + len(cue)]) == cue:
+                    return True
+        return False
+
     def match(self, sentence: Sentence) -> list[VerbMatch]:
-        """The best pattern for every token that one matches, in sentence order."""
+        """The best pattern for every token that one matches, in sentence order. A sentence about
+        sport ("beat France on penalties") matches nothing."""
         tokens = sentence.tokens
+        if self._nonpolitical(tokens):
+            return []
         matches: list[VerbMatch] = []
         for tok in tokens:
             if tok.dep in MODIFIER_ONLY_DEPS:
