@@ -140,7 +140,7 @@ class VerbIndex:
                     best = found
             if best is not None and best.pattern.code != "discard":
                 matches.append(best)
-        return _mark_nested_nouns(matches)
+        return _mark_nested_nouns(tokens, matches)
 
     def _candidates(self, tok: Token) -> list[VerbPattern]:
         if tok.pos in NOMINAL_POS:
@@ -159,17 +159,27 @@ class VerbIndex:
         return [*found, *(p for p in extra if id(p) not in seen)]
 
 
-def _mark_nested_nouns(matches: list[VerbMatch]) -> list[VerbMatch]:
+def _mark_nested_nouns(tokens: Sequence[Token], matches: list[VerbMatch]) -> list[VerbMatch]:
     """An event noun that is the object of another event's verb is part of that event:
-    "condemned the coup" is a criticism, not a coup; "rejected a request *for loans*" is a
-    refusal of aid. Such nouns are kept, marked with the verb they belong to, and code nothing
-    by themselves."""
+    "condemned the coup" is a criticism, not a coup; "rejected an offer *of dialogue*" is a
+    refusal to talk. Such nouns, down to two prepositions below the object, are kept, marked
+    with the verb they belong to, and code nothing by themselves."""
     owner: dict[int, int] = {}
     for m in matches:
         if "noun" in m.pattern.flags or "statement" in m.pattern.flags:
             continue
-        for o in m.objects:
-            owner.setdefault(o, m.verb)
+        level = list(m.objects)
+        for _ in range(3):
+            for o in level:
+                owner.setdefault(o, m.verb)
+            level = [
+                g
+                for o in level
+                for p in tokens[o].children
+                if tokens[p].dep == "prep"
+                for g in tokens[p].children
+                if tokens[g].dep in ("pobj", "pcomp")
+            ]
     return [
         replace(m, nested_in=owner[m.verb])
         if "noun" in m.pattern.flags and m.verb in owner and owner[m.verb] != m.verb
