@@ -160,3 +160,17 @@ def test_mood_and_reciprocity(
     small_coder: Coder, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert triples(small_coder, text) == expected
+
+
+def test_a_titled_name_is_remembered_for_later_mentions(small_coder: Coder) -> None:
+    story = "Malian government minister Amadou Toure condemned France. Toure later attacked Niger."
+    found = {(e.sentence_index, e.source, e.target, e.code) for e in small_coder.code_text(story)}
+    assert found == {(0, "MLIGOV", "FRA", "111"), (1, "MLIGOV", "NER", "190")}
+
+
+def test_an_implicit_target_comes_from_the_previous_sentence(small_coder: Coder) -> None:
+    story = "ECOWAS suspended Mali on Sunday. France condemned the coup."
+    found = {(e.sentence_index, e.source, e.target, e.code) for e in small_coder.code_text(story)}
+    assert found == {(0, "IGOWAFWAS", "MLI", "160"), (1, "FRA", "MLI", "111")}
+    # a sentence on its own keeps its missing target
+    assert triples(small_coder, "France condemned the coup.") == {("FRA", "", "111")}

@@ -7,10 +7,10 @@ compatible one, the way a reader does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tocsin.records import ActorMention, Sentence
+from tocsin.records import ActorMention, Sentence, Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
@@ -25,6 +25,30 @@ class StoryContext:
 
     seen: list[tuple[int, ActorMention]] = field(default_factory=list)
     subjects: list[tuple[int, ActorMention]] = field(default_factory=list)
+    names: dict[str, ActorMention] = field(default_factory=dict)
+    targets: list[tuple[int, ActorMention]] = field(default_factory=list)
+
+    def learn_name(self, sentence: Sentence, head: int, actor: ActorMention) -> None:
+        """A person named with a title resolved to an actor ("Italian President Sergio
+        Mattarella" -> ITAGOV): later mentions of the surname ("Mattarella") mean the same."""
+        tokens = sentence.tokens
+        name = [t for t in tokens if t.ent_type == "PERSON" and _near(tokens, head, t.i)]
+        if name and actor.kind in ("composed", "person"):
+            self.names.setdefault(name[-1].text, actor)
+
+    def note_target(self, sentence_index: int, target: ActorMention) -> None:
+        """The targets of coded events, for events whose target the story makes clear."""
+        self.targets.append((sentence_index, target))
+
+    def implicit_target(self, sentence_index: int, source: ActorMention) -> ActorMention | None:
+        """The target of the previous sentence's event, when it is another country's actor:
+        "ECOWAS suspended Mali. France called the coup unacceptable." -> France -> Mali."""
+        for index, target in reversed(self.targets):
+            if sentence_index - index > 1:
+                return None
+            if target.country and target.country != source.country:
+                return target
+        return None
 
     def observe(self, sentence: Sentence, mentions: list[ActorMention]) -> None:
         """Remember the named actors of a sentence, and which of them were its subjects."""
@@ -47,6 +71,9 @@ class StoryContext:
         junta")."""
         tok = sentence.tokens[head]
         word = tok.lower
+        if tok.text[:1].isupper() and tok.text in self.names:
+            known = self.names[tok.text]
+            return _derived(sentence, head, known.code, known, tok.text)
         if word in PERSON_PRONOUNS:
             found = self._last(sentence.index, head, lambda m: m.kind == "person")
         elif word in THING_PRONOUNS:
@@ -105,6 +132,11 @@ class StoryContext:
             if ok(mention):
                 return mention
         return None
+
+
+def _near(tokens: Sequence[Token], head: int, i: int) -> bool:
+    """Token i belongs to the noun phrase around `head` (same head, or the head itself)."""
+    return i == head or tokens[i].head == head
 
 
 def _in_subject(sentence: Sentence, head: int) -> bool:

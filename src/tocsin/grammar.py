@@ -18,6 +18,8 @@ from tocsin.verbs import VerbMatch, is_passive
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+# Roots whose target news often leaves to the story ("France called the coup unacceptable").
+IMPLICIT_TARGET_ROOTS = frozenset({"11", "12", "13", "16"})
 HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -241,6 +243,15 @@ def _events_for(
     rules = rules + target_rules + (("passive",) if passive else ())
     if any(m.kind == "context" for m in (*sources, *found)):
         rules += ("story-context",)
+    if not found and context is not None and match.pattern.code[:2] in IMPLICIT_TARGET_ROOTS:
+        implicit = [
+            t for t in map(lambda src: context.implicit_target(sentence.index, src), sources) if t
+        ]
+        if implicit and "none" not in match.pattern.targets:
+            found, target_rules = implicit[:1], ("target-from-story",)
+    if context is not None:
+        for noted in found:
+            context.note_target(sentence.index, noted)
     targets: list[ActorMention | None] = list(found) or [None]
     out: list[EventCandidate] = []
     for source in sources:
@@ -504,6 +515,8 @@ def _actors(
             continue
         seen.add(h)
         found = resolve_phrase(sentence, h, mentions)
+        if found and context is not None:
+            context.learn_name(sentence, h, found[0])
         if not found:
             # "the missiles fired by the Israeli military": the one who used the weapon
             queue.extend(
