@@ -28,6 +28,14 @@ class StoryContext:
     names: dict[str, ActorMention] = field(default_factory=dict)
     targets: list[tuple[int, ActorMention]] = field(default_factory=list)
 
+    def remember(self, sentence: Sentence, actor: ActorMention) -> None:
+        """An actor resolved from a whole phrase ("Afghan rebel leaders" -> AFGREB), so that a
+        later "they" or "it" takes the phrase's code, not one of its words'."""
+        if actor.kind in ("composed", "context") and all(m is not actor for _, m in self.seen):
+            self.seen.append((sentence.index, actor))
+            if _in_subject(sentence, actor.head):
+                self.subjects.append((sentence.index, actor))
+
     def learn_name(self, sentence: Sentence, head: int, actor: ActorMention) -> None:
         """A person named with a title resolved to an actor ("Italian President Sergio
         Mattarella" -> ITAGOV): later mentions of the surname ("Mattarella") mean the same."""

@@ -517,6 +517,7 @@ def _actors(
         found = resolve_phrase(sentence, h, mentions)
         if found and context is not None:
             context.learn_name(sentence, h, found[0])
+            context.remember(sentence, found[0])
         if not found:
             # "the missiles fired by the Israeli military": the one who used the weapon
             queue.extend(

@@ -216,6 +216,16 @@ def object_nouns(tokens: Sequence[Token], clause: Sequence[int]) -> list[int]:
     while k < len(out):
         out.extend(c for c in tokens[out[k]].children if tokens[c].dep == "conj" and c not in out)
         k += 1
+    # "25,000 tons *of food aid*", "$50 million *in aid*", "thousands *of troops*"
+    out.extend(
+        g
+        for o in list(out)
+        if tokens[o].pos in ("NOUN", "NUM")
+        for p in tokens[o].children
+        if tokens[p].dep == "prep" and tokens[p].lower in ("of", "in")
+        for g in tokens[p].children
+        if tokens[g].dep == "pobj" and g not in out
+    )
     return out
 
 
