@@ -15,6 +15,8 @@ from tocsin.records import ActorMention, Sentence, Token
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
+# Roles that the story's or sentence's country does not place: militants, criminals, radicals.
+UNPLACED_ROLES = frozenset({"INS", "REB", "RAD", "UAF", "CRM", "SEP", "SPY"})
 # How many earlier sentences a pronoun may reach back.
 PRONOUN_REACH = 2
 
@@ -109,6 +111,9 @@ class StoryContext:
                 if len(countries) != 1:
                     return None
                 only = next(m for m in mentions if m.kind == "country" and m.country)
+                named_as_place = sentence.tokens[only.head].dep in ("dobj", "pobj", "nsubjpass")
+                if agent.code[:3] in UNPLACED_ROLES and named_as_place:
+                    return None  # "suicide bombers attacked Paris": not placed by their target
                 return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
             # "the army": the country the story was last about
             country = self._last(

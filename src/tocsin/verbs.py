@@ -303,10 +303,14 @@ def _verb_words(
                     (
                         c
                         for c in tok.children
-                        if tokens[c].lower == particle and tokens[c].dep in PARTICLE_DEPS
+                        if tokens[c].lower == particle
+                        and (
+                            tokens[c].dep == "prt"
+                            or (tokens[c].dep in PARTICLE_DEPS and 0 < c - tok.i <= 2)
+                        )
                     ),
                     None,
-                )
+                )  # a preposition counts as a particle only next to its verb ("call on")
                 if hit is None:
                     break
                 found.append(hit)
