@@ -15,6 +15,7 @@ from tocsin.records import ActorMention, Sentence, Token
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
+DEFINITE_WORDS = frozenset({"the", "his", "her", "its", "their"})
 # Roles that the story's or sentence's country does not place: militants, criminals, radicals.
 UNPLACED_ROLES = frozenset({"INS", "REB", "RAD", "UAF", "CRM", "SEP", "SPY"})
 # How many earlier sentences a pronoun may reach back.
@@ -85,7 +86,8 @@ class StoryContext:
             known = self.names[tok.text]
             return _derived(sentence, head, known.code, known, tok.text)
         if word in PERSON_PRONOUNS:
-            found = self._last(sentence.index, head, lambda m: m.kind == "person")
+            # a named person, or an office holder named by title ("Somalia's president")
+            found = self._last(sentence.index, head, lambda m: m.kind in ("person", "composed"))
         elif word in THING_PRONOUNS:
             # "it" as a subject most often continues the previous subject
             found = None
@@ -94,7 +96,7 @@ class StoryContext:
                     sentence.index, head, lambda m: m.kind != "person", subjects=True
                 )
             found = found or self._last(sentence.index, head, lambda m: m.kind != "person")
-        elif word in COUNTRY_NOUNS and _definite(sentence, head):
+        elif word in COUNTRY_NOUNS and _definite(sentence, head, DEFINITE_WORDS):
             found = self._last(sentence.index, head, lambda m: m.country is not None, reach=99)
             if found is not None and found.country:
                 return _derived(sentence, head, found.country, found, "the country")
@@ -163,10 +165,10 @@ def _in_subject(sentence: Sentence, head: int) -> bool:
     return False
 
 
-def _definite(sentence: Sentence, head: int) -> bool:
-    """ "the ministry", "the country": a determiner 'the' and no other modifier naming a place."""
+def _definite(sentence: Sentence, head: int, words: frozenset[str] = frozenset({"the"})) -> bool:
+    """ "the ministry", "the country" (and, for a country, "his country")."""
     tokens = sentence.tokens
-    return any(tokens[c].lower == "the" for c in tokens[head].children)
+    return any(tokens[c].lower in words for c in tokens[head].children)
 
 
 def _derived(
