@@ -127,6 +127,12 @@ def _apply_mood(
                 if a.code != b.code
             ]
         return refined_events
+    for code in match.object_acts:  # "rejected a request for loans": a refusal of aid
+        refined = moods.refine(match.pattern.code, code)
+        if refined is not None:
+            return [
+                replace(e, code=refined, rules=(*e.rules, f"mood-object:{code}")) for e in found
+            ]
     mood = mood_of(tokens, match.verb)
     if mood == "intent":
         derived = moods.derive(match.pattern.code, "intent")

@@ -7,6 +7,7 @@ For every verb (or event noun) the most specific matching pattern wins.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -36,6 +37,7 @@ class VerbMatch:
     matched_object: int | None
     preps: tuple[int, ...]  # prepositions named by the pattern that are present
     nested_in: int | None = None  # an event noun inside the object of this verb
+    object_acts: tuple[str, ...] = ()  # acts the object's nouns name ("a request *for loans*")
 
 
 def load_irregular_forms() -> dict[str, str]:
@@ -92,6 +94,7 @@ class VerbIndex:
         self._cues: dict[str, list[tuple[str, ...]]] = {}
         for cue in load_nonpolitical_cues():
             self._cues.setdefault(cue[0], []).append(cue)
+        self._acts_by_object = _acts_by_object(self.patterns)
         irregular = load_irregular_forms()
         irregular_by_lemma: dict[str, set[str]] = {}
         for form, lemma in irregular.items():
@@ -110,6 +113,16 @@ class VerbIndex:
 
     def __len__(self) -> int:
         return len(self.patterns)
+
+    def _object_acts(self, tokens: Sequence[Token], match: VerbMatch) -> tuple[str, ...]:
+        """Acts named by the nouns below an appeal's, demand's or refusal's object: "rejected
+        a request *for loans*" names economic aid (071)."""
+        acts = []
+        for o in _below(tokens, list(match.objects))[len(match.objects) :]:
+            code = self._acts_by_object.get(tokens[o].lemma)
+            if code is not None:
+                acts.append(code)
+        return tuple(acts)
 
     def _nonpolitical(self, tokens: Sequence[Token]) -> bool:
         words = [t.lower for t in tokens]
@@ -139,6 +152,8 @@ class VerbIndex:
                 if found is not None and (best is None or found.score > best.score):
                     best = found
             if best is not None and best.pattern.code != "discard":
+                if best.pattern.code[:2] in ACT_FAMILIES:
+                    best = replace(best, object_acts=self._object_acts(tokens, best))
                 matches.append(best)
         return _mark_nested_nouns(tokens, matches)
 
@@ -157,6 +172,38 @@ class VerbIndex:
             return found
         seen = {id(p) for p in found}
         return [*found, *(p for p in extra if id(p) not in seen)]
+
+
+ACT_FAMILIES = frozenset({"02", "03", "10", "12"})
+ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+
+
+def _acts_by_object(patterns: Sequence[VerbPattern]) -> dict[str, str]:
+    """For each object noun of a cooperative act's patterns ("loan" in "grant a loan"), the act
+    it most often names (the longer, more specific code on a tie)."""
+    counts: dict[str, Counter[str]] = {}
+    for p in patterns:
+        if p.code[:2] in ACT_ROOTS and "noun" not in p.flags:
+            for word in p.objects:
+                counts.setdefault(word, Counter())[p.code] += 1
+    return {word: max(codes, key=lambda c: (codes[c], len(c))) for word, codes in counts.items()}
+
+
+def _below(tokens: Sequence[Token], roots: list[int]) -> list[int]:
+    """Nouns down to two prepositions below `roots` ("a request for loans", "an offer of talks")."""
+    out: list[int] = []
+    level = roots
+    for _ in range(3):
+        out.extend(level)
+        level = [
+            g
+            for o in level
+            for p in tokens[o].children
+            if tokens[p].dep in ("prep", "acl")
+            for g in tokens[p].children
+            if tokens[g].dep in ("pobj", "pcomp", "dobj")
+        ] + [c for o in level for c in tokens[o].children if tokens[c].dep in ("acl", "xcomp")]
+    return out
 
 
 def _mark_nested_nouns(tokens: Sequence[Token], matches: list[VerbMatch]) -> list[VerbMatch]:
