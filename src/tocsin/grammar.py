@@ -18,6 +18,68 @@ from tocsin.verbs import VerbMatch, is_passive
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+# Verbs whose subject carries out the event noun they take ("launched *attacks*", "announced
+# *aid*"), unlike "citing the coup" or "discussed the sanctions".
+SUPPORT_VERBS = frozenset(
+    {
+        "carry",
+        "launch",
+        "conduct",
+        "stage",
+        "mount",
+        "continue",
+        "resume",
+        "begin",
+        "start",
+        "step",
+        "intensify",
+        "escalate",
+        "hold",
+        "make",
+        "wage",
+        "announce",
+        "unveil",
+        "deliver",
+        "offer",
+        "give",
+        "provide",
+        "send",
+        "extend",
+        "approve",
+        "order",
+        "impose",
+        "declare",
+        "initiate",
+        "undertake",
+        "lead",
+        "organize",
+        "organise",
+        "perpetrate",
+        "commit",
+        "pledge",
+        "promise",
+        "grant",
+        "renew",
+        "expand",
+        "increase",
+        "tighten",
+        "lift",
+        "end",
+        "suspend",
+        "sign",
+        "conclude",
+        "complete",
+        "finalize",
+        "finalise",
+        "issue",
+        "file",
+        "pursue",
+        "execute",
+        "perform",
+        "step up",
+        "have",
+    }
+)
 # Roots whose target news often leaves to the story ("France called the coup unacceptable").
 IMPLICIT_TARGET_ROOTS = frozenset({"11", "12", "13", "16"})
 HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
@@ -206,8 +268,8 @@ def _needs_target(match: VerbMatch) -> bool:
     """A pattern whose target comes only from a preposition or an owner ("withdrew *from* ECOWAS",
     "suspended *Mali's* membership") means something else when no actor fills that slot."""
     flags = match.pattern.flags
-    if "no-target-ok" in flags or "reciprocal" in flags:
-        return False
+    if flags & {"no-target-ok", "reciprocal", "noun"}:
+        return False  # an event noun often names its act without its target ("aid was pledged")
     return set(match.pattern.targets) <= {"prep", "poss"}
 
 
@@ -338,7 +400,7 @@ def _noun_sources(tokens: Sequence[Token], noun: int) -> list[tuple[list[int], t
     pronoun_owner = any(tokens[c].pos == "PRON" for c in owners)
     if owners and not pronoun_owner:
         choices.append((owners, ("nominal-owner",)))
-    if t.dep in ("dobj", "nsubjpass", "attr") and t.head != t.i:
+    if t.dep in ("dobj", "nsubjpass", "attr") and tokens[t.head].lemma in SUPPORT_VERBS:
         heads, rules = _verb_source(tokens, t.head)
         choices.append((heads, (*rules, "nominal-verb-subject")))
     if pronoun_owner:  # "their attacks": the clause's subject first, then the story

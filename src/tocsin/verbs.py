@@ -215,7 +215,8 @@ def _mark_nested_nouns(tokens: Sequence[Token], matches: list[VerbMatch]) -> lis
     for m in matches:
         if "noun" in m.pattern.flags or "statement" in m.pattern.flags:
             continue
-        level = list(m.objects)
+        subjects = [c for c in tokens[m.verb].children if tokens[c].dep in ("nsubj", "nsubjpass")]
+        level = [*m.objects, *subjects]  # "thousands of *protesters* rallied": one protest
         for _ in range(3):
             for o in level:
                 owner.setdefault(o, m.verb)
@@ -317,7 +318,7 @@ def _try_pattern(
     if pattern.preps:
         if preps:
             score += 1
-        elif pattern.targets == ("prep",) and "reciprocal" not in pattern.flags:
+        elif pattern.targets == ("prep",) and not pattern.flags & {"reciprocal", "noun"}:
             return None  # a reciprocal event may have joined subjects instead ("X and Y met")
     if "governs" in pattern.flags and len(clause) > 1:
         score += 1  # "agreed to withdraw": the verb that governs a complement it really has
