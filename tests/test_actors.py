@@ -81,3 +81,14 @@ def test_users_entries_override_built_in_ones(tmp_path: Path, parser, ontology) 
     # names the user did not touch keep their built-in meaning
     other = coder.resolve_actor("Niger")
     assert other is not None and other.code == "NER"
+
+
+def test_users_dictionaries_from_the_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("code\tnames\tfrom\tuntil\tnote\nMLIGOV\tKoulouba Palace\t\t\t\n", "utf-8")
+    monkeypatch.setenv("TOCSIN_DICT", str(mine))
+    (answer,) = resolve(["Koulouba Palace"])
+    assert answer["code"] == "MLIGOV" and str(answer["entry"]).endswith("mine.tsv:2")
+    monkeypatch.setenv("TOCSIN_DICT", str(tmp_path / "nowhere.tsv"))
+    result = CliRunner().invoke(main, ["actors", "resolve", "Mali"])
+    assert result.exit_code != 0 and "nowhere.tsv" in result.output

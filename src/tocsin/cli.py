@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -73,6 +75,28 @@ def main(verbose: int) -> None:
     help="Merge events with the same date, source, target, code and place into one record with "
     "num_mentions, num_sources, story_ids and urls (JSONL only). See docs/dedup.md.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=1,
+    show_default=True,
+    help="Code with N worker processes (the same events, in input order); with --dask local, "
+    "the number of Dask workers.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS|local",
+    help="Code on a Dask cluster (tcp://HOST:8786, or local for a LocalCluster of --workers "
+    "processes): --out names the folder of Parquet files, one per partition. See docs/scale.md.",
+)
+@click.option(
+    "--db",
+    "dask_db",
+    metavar="URL",
+    help="With --dask: also store the stories and events in this PostgreSQL store.",
+)
 def code_command(
     inputs: tuple[str, ...],
     out_path: str,
@@ -82,6 +106,9 @@ def code_command(
     dict_paths: tuple[str, ...],
     dedup_stories: bool,
     merge_events: bool,
+    workers: int,
+    dask_address: str | None,
+    dask_db: str | None,
 ) -> None:
     """Code stories into events.
 
@@ -97,6 +124,23 @@ def code_command(
 
     if merge_events and fmt != "jsonl":
         raise click.UsageError("--merge-events writes JSONL records; use --format jsonl")
+    if dask_address is not None or dask_db is not None:
+        from tocsin.cli_scale import code_on_dask
+
+        unsupported = {"--dedup-stories": dedup_stories, "--merge-events": merge_events}
+        code_on_dask(
+            inputs,
+            dask_address,
+            out_path,
+            fmt,
+            dask_db,
+            workers,
+            user_dictionaries(dict_paths),
+            date,
+            skip_bad,
+            [name for name, given in unsupported.items() if given],
+        )
+        return
     stories: Iterator[Story] = read_inputs(inputs or ("-",), date, skip_bad, report)
     if dedup_stories:
         from tocsin.dedup import NearDuplicateIndex, skip_near_duplicates
@@ -109,20 +153,19 @@ def code_command(
             )
 
         stories = skip_near_duplicates(stories, NearDuplicateIndex(), linked)
-    coder = _coder(dict_paths)
-    with _open_out(out_path) as out:
+    with _coding(dict_paths, workers) as code, _open_out(out_path) as out:
         try:
             if merge_events:
-                count = _write_merged(coder, stories, out)
+                count = _write_merged(code, stories, out)
             else:
-                count = WRITERS[fmt](coder.code(stories), out)
+                count = WRITERS[fmt](code(stories), out)
         except TocsinError as exc:
             raise click.ClickException(str(exc)) from None
     if bad:
         click.echo(f"{len(bad)} bad record(s) skipped; {count} event(s) written", err=True)
 
 
-def _write_merged(coder: Coder, stories: Iterator[Story], out: IO[str]) -> int:
+def _write_merged(code: CodeStories, stories: Iterator[Story], out: IO[str]) -> int:
     from tocsin.dedup import merge_events
 
     seen: dict[str, Story] = {}
@@ -132,15 +175,39 @@ def _write_merged(coder: Coder, stories: Iterator[Story], out: IO[str]) -> int:
             seen[story.id] = story
             yield story
 
-    records = merge_events((e.to_dict() for e in coder.code(remember(stories))), seen)
+    records = merge_events((e.to_dict() for e in code(remember(stories))), seen)
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return len(records)
 
 
+CodeStories = Callable[[Iterable[Story]], Iterator[Event]]
+
+
+@contextmanager
+def _coding(dict_paths: tuple[str, ...], workers: int) -> Iterator[CodeStories]:
+    """The coder's `code`, or with several workers that of a pool of worker processes."""
+    if workers == 1:
+        yield _coder(dict_paths).code
+        return
+    from tocsin.parallel import CoderPool, CoderSettings
+
+    with CoderPool(workers, CoderSettings.of(user_dictionaries(dict_paths))) as pool:
+        yield pool.code
+
+
+def user_dictionaries(dict_paths: tuple[str, ...]) -> tuple[str, ...]:
+    """Users' dictionary files: those named by $TOCSIN_DICT (separated like PATH), then --dict."""
+    configured = [p for p in os.environ.get("TOCSIN_DICT", "").split(os.pathsep) if p]
+    missing = [p for p in configured if not os.path.exists(p)]
+    if missing:
+        raise click.ClickException(f"TOCSIN_DICT names {missing[0]}, which does not exist")
+    return (*configured, *dict_paths)
+
+
 def _coder(dict_paths: tuple[str, ...]) -> Coder:
     try:
-        return Coder(extra_dictionaries=dict_paths)
+        return Coder(extra_dictionaries=user_dictionaries(dict_paths))
     except TocsinError as exc:
         raise click.ClickException(str(exc)) from None
 

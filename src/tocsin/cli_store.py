@@ -164,6 +164,24 @@ def _coder(dict_paths: tuple[str, ...], builtin: bool) -> Any:
         raise click.ClickException(str(exc)) from None
 
 
+def _pool(dict_paths: tuple[str, ...], builtin: bool, workers: int) -> Any:
+    from tocsin.parallel import CoderPool, CoderSettings
+
+    return CoderPool(workers, CoderSettings.of(dict_paths, builtin))
+
+
+@contextmanager
+def _closing_pool(coder: Any) -> Iterator[None]:
+    """Stop the workers of a CoderPool at the end (a Coder has nothing to stop)."""
+    from tocsin.parallel import CoderPool
+
+    try:
+        yield
+    finally:
+        if isinstance(coder, CoderPool):
+            coder.close()
+
+
 def ingest_command(
     inputs: tuple[str, ...],
     db: str,
@@ -171,6 +189,7 @@ def ingest_command(
     dict_paths: tuple[str, ...],
     builtin_dicts: bool,
     rejects_path: str | None,
+    workers: int = 1,
 ) -> None:
     """Code stories and store them with their events.
 
@@ -181,9 +200,13 @@ def ingest_command(
     from tocsin.ingest import ingest_inputs
 
     store = _open(db, create=True)
-    coder = _coder(dict_paths, builtin_dicts)
+    coder = (
+        _coder(dict_paths, builtin_dicts)
+        if workers == 1
+        else _pool(dict_paths, builtin_dicts, workers)
+    )
     progress = Progress(sys.stderr.isatty())
-    with store, _rejects_file(rejects_path) as report:
+    with store, _closing_pool(coder), _rejects_file(rejects_path) as report:
 
         def reject(error: InputError) -> None:
             progress.clear()
@@ -337,6 +360,14 @@ def register(main: click.Group) -> None:
             "rejects_path",
             type=click.Path(dir_okay=False),
             help="Also write the rejects report (file, line, reason) to this TSV file.",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            metavar="N",
+            default=1,
+            show_default=True,
+            help="Code with N worker processes (the stories are stored in input order).",
         ),
     )
     query = _decorate(

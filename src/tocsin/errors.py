@@ -59,3 +59,14 @@ class ModelError(TocsinError):
     """The English language model is missing or broken."""
 
     code = "E003"
+
+
+class WorkerError(TocsinError):
+    """A worker process (of `tocsin.parallel` or a Dask cluster) failed or died: the message names
+    the stories or the partition it was coding and the error it met."""
+
+    code = "E004"
+
+    def __init__(self, message: str, remote_traceback: str | None = None) -> None:
+        super().__init__(message)
+        self.remote_traceback = remote_traceback

@@ -37,6 +37,7 @@ from tocsin.store import Store, content_hash
 
 if TYPE_CHECKING:
     from tocsin.coder import Coder
+    from tocsin.parallel import CoderPool
 
 log = logging.getLogger(__name__)
 
@@ -401,12 +402,17 @@ def _kind_of_response(url: str, ctype: str, body: bytes) -> str:
 
 def ingest(
     store: Store,
-    coder: Coder,
+    coder: Coder | CoderPool,
     items: Iterable[Incoming],
     on_reject: OnReject,
     on_progress: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Code the stories not yet stored and store each with its events in one transaction."""
+    """Code the stories not yet stored and store each with its events in one transaction.
+
+    `coder` is a Coder, or a `tocsin.parallel.CoderPool` to code with several processes.
+    """
+    from tocsin.parallel import CodedStory, CoderPool, code_each
+
     started = time.perf_counter()
     counts = {"stories": 0, "events": 0, "known": 0, "rejects": 0}
     pending: deque[Incoming] = deque()
@@ -432,21 +438,25 @@ def ingest(
             time.perf_counter() - started,
         )
 
-    for story, sentences in coder.parser.parse(new_stories()):
+    results: Iterator[CodedStory]
+    if isinstance(coder, CoderPool):
+        results = (coded for _story, coded in coder.code_each(new_stories()))
+    else:
+        results = code_each(coder, new_stories())
+    for coded in results:  # a bug in coding one story must not stop the ingest
         item = pending.popleft()
-        try:
-            events = list(coder.code_parsed(story, sentences))
-        except Exception as exc:  # a bug in coding one story must not stop the ingest
-            log.exception("coding story %s failed", story.id)
+        story = item.story
+        if coded.error is not None:
             reject(
                 InputError(
                     item.origin,
                     item.line,
-                    f"story {story.id!r} could not be coded ({type(exc).__name__}: {exc})",
+                    f"story {story.id!r} could not be coded ({coded.error})",
                     "report it with the story text; the other stories are stored",
                 )
             )
             continue
+        events = coded.events
         result = store.add_story(story, events, origin=item.origin)
         if result == "added":
             counts["stories"] += 1
@@ -460,7 +470,7 @@ def ingest(
 
 def ingest_inputs(
     store: Store,
-    coder: Coder,
+    coder: Coder | CoderPool,
     inputs: Iterable[str],
     on_reject: OnReject,
     default_date: dt.date | None = None,

@@ -64,9 +64,14 @@ def story_from_record(record: Any, path: str, line: int) -> Story:
 
 
 def read_jsonl(
-    stream: IO[str], path: str, skip_bad: bool = False, on_bad: OnBad | None = None
+    stream: Iterable[str],
+    path: str,
+    skip_bad: bool = False,
+    on_bad: OnBad | None = None,
+    first_line: int = 1,
 ) -> Iterator[Story]:
-    for number, raw in enumerate(stream, start=1):
+    """Stories of JSONL lines; `first_line` numbers the first line (for a part of a file)."""
+    for number, raw in enumerate(stream, start=first_line):
         if not raw.strip():
             continue
         try:
