@@ -16,21 +16,13 @@ from typing import IO
 
 import click
 
+from tocsin.cli_options import date_callback
 from tocsin.coder import Coder
 from tocsin.dedup import DuplicateLink
 from tocsin.errors import InputError, TocsinError
 from tocsin.inputs import parse_date, read_inputs
 from tocsin.outputs import WRITERS
 from tocsin.records import Event, Story
-
-
-def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 @click.group()
@@ -53,7 +45,7 @@ def main(verbose: int) -> None:
     "--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True
 )
 @click.option(
-    "--date", callback=_date_option, help="Publication date (YYYY-MM-DD) for stories without one."
+    "--date", callback=date_callback, help="Publication date (YYYY-MM-DD) for stories without one."
 )
 @click.option("--skip-bad", is_flag=True, help="Report bad records on stderr and code the rest.")
 @click.option(
@@ -240,7 +232,7 @@ def actors_group() -> None:
 
 @actors_group.command("resolve")
 @click.argument("text")
-@click.option("--date", callback=_date_option, help="Date (YYYY-MM-DD) that picks dated roles.")
+@click.option("--date", callback=date_callback, help="Date (YYYY-MM-DD) that picks dated roles.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
 @click.option("--dict", "dict_paths", multiple=True, type=click.Path(exists=True))
 def actors_resolve(

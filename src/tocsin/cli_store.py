@@ -17,21 +17,14 @@ from typing import IO, Any
 
 import click
 
+from tocsin.cli_options import date_callback
 from tocsin.errors import InputError, TocsinError
-from tocsin.inputs import parse_date
 from tocsin.store import COUNT_KEYS, EventFilter, Store, StoredEvent, open_store
+
+_date = date_callback  # the name tocsin.cli_web imports
 
 DB_HELP = "The store: a file path (SQLite, created if missing) or a postgresql:// URL."
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt", "icews", "phoenix", "polecat")
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def _upper(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -70,8 +63,12 @@ FILTER_OPTIONS = (
     ),
     click.option("--root", multiple=True, help="CAMEO root code, two digits (04, 19)."),
     click.option("--quad", multiple=True, type=click.IntRange(1, 4), help="GDELT quad class 1-4."),
-    click.option("--since", callback=_date, help="First event date, YYYY-MM-DD (inclusive)."),
-    click.option("--until", callback=_date, help="Last event date, YYYY-MM-DD (inclusive)."),
+    click.option(
+        "--since", callback=date_callback, help="First event date, YYYY-MM-DD (inclusive)."
+    ),
+    click.option(
+        "--until", callback=date_callback, help="Last event date, YYYY-MM-DD (inclusive)."
+    ),
     click.option(
         "--country",
         multiple=True,
@@ -340,7 +337,9 @@ def register(main: click.Group) -> None:
         click.argument("inputs", nargs=-1, metavar="[INPUT ...]"),
         db_option,
         click.option(
-            "--date", callback=_date, help="Publication date (YYYY-MM-DD) for stories without one."
+            "--date",
+            callback=date_callback,
+            help="Publication date (YYYY-MM-DD) for stories without one.",
         ),
         click.option(
             "--dict",
