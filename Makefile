@@ -16,12 +16,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 DEMO_DB ?= demo.sqlite
+DEMO_PORT ?= 8000
 
 demo: $(STAMP)
 	$(BIN)/tocsin demo
 	$(BIN)/tocsin ingest src/tocsin/data/sample/stories.jsonl --db $(DEMO_DB)
 	$(BIN)/tocsin query --db $(DEMO_DB) --count-by dyad --limit 15
 	$(BIN)/tocsin query --db $(DEMO_DB) --count-by root
+	$(BIN)/tocsin serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

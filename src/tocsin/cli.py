@@ -385,13 +385,16 @@ def eval_command(
         click.echo(format_report(report, show_errors=show == "errors"))
 
 
-def _register_store_commands() -> None:
-    from tocsin.cli_store import register
+def _register_commands() -> None:
+    """The store commands (ingest, query, export) and the web ones (serve, trend, alerts)."""
+    from tocsin.cli_store import register as register_store
+    from tocsin.cli_web import register as register_web
 
-    register(main)
+    register_store(main)
+    register_web(main)
 
 
-_register_store_commands()
+_register_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

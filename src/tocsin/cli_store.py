@@ -21,8 +21,6 @@ from tocsin.cli_options import date_callback
 from tocsin.errors import InputError, TocsinError
 from tocsin.store import COUNT_KEYS, EventFilter, Store, StoredEvent, open_store
 
-_date = date_callback  # the name tocsin.cli_web imports
-
 DB_HELP = "The store: a file path (SQLite, created if missing) or a postgresql:// URL."
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt", "icews", "phoenix", "polecat")
 

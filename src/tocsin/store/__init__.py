@@ -28,20 +28,38 @@ from tocsin.store.base import (
 from tocsin.store.errors import ExportError, StoreError
 from tocsin.store.query import EventFilter, FilterError
 from tocsin.store.schema import SCHEMA_VERSION
+from tocsin.store.stats import (
+    DYAD_LEVELS,
+    ActorTotal,
+    DailyTotal,
+    DyadLevel,
+    DyadTotal,
+    DyadWindows,
+    PlaceTotal,
+    WindowTotal,
+)
 
 __all__ = [
     "COUNT_KEYS",
+    "DYAD_LEVELS",
     "SCHEMA_VERSION",
     "Actor",
+    "ActorTotal",
     "AddResult",
     "Count",
+    "DailyTotal",
+    "DyadLevel",
+    "DyadTotal",
+    "DyadWindows",
     "EventFilter",
     "ExportError",
     "FilterError",
+    "PlaceTotal",
     "Store",
     "StoreError",
     "StoredEvent",
     "StoredStory",
+    "WindowTotal",
     "content_hash",
     "is_postgres_url",
     "open_store",

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from tocsin.records import Event, Story, country_of, role_of
 from tocsin.store.query import EventFilter, where_clause
 from tocsin.store.schema import MIGRATIONS, SCHEMA_VERSION, Migration
+from tocsin.store.stats import StoreStats
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,14 @@ _EVENT_SELECT = (
     "e.phoenix_quad, e.goldstein, e.plover, e.record, s.url, s.source, s.title, s.date, "
     "s.ingested_at"
 )
-_ORDER = "ORDER BY (e.date IS NULL), e.date, e.story_id, e.sentence_index, e.id"
+# Undated events last; written with NULLS LAST so that SQLite walks the date index (with a LIMIT
+# it stops early instead of sorting every matching event).
+# Events drive the join (SQLite keeps a CROSS JOIN's order): the filter and order use the events'
+# indexes, and a page of 50 stops after 50 events instead of sorting every story's.
+_EVENTS_THEN_STORIES = "FROM events e CROSS JOIN stories s WHERE s.id = e.story_id"
+_NO_LIMIT = 2**62  # LIMIT for "all rows" that both backends accept
+_ORDER = "ORDER BY e.date NULLS LAST, e.story_id, e.sentence_index, e.id"
+_ORDER_NEWEST = "ORDER BY e.date DESC NULLS LAST, e.story_id, e.sentence_index, e.id"
 
 
 def content_hash(text: str) -> str:
@@ -110,7 +118,7 @@ COUNT_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-class Store(ABC):
+class Store(StoreStats, ABC):
     """Stories and their coded events, with the evidence, actors and places.
 
     Open one with `tocsin.store.open_store(url_or_path)`. Writing a story and its events is one
@@ -403,38 +411,52 @@ class Store(ABC):
         return int(self._rows(f"SELECT count(*) FROM events e WHERE {condition}", params)[0][0])
 
     def events(
-        self, where: EventFilter | None = None, limit: int | None = None
+        self,
+        where: EventFilter | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
     ) -> Iterator[StoredEvent]:
-        """Events matching the filter, by date, story and sentence (undated events last)."""
+        """Events matching the filter, by date, story and sentence (undated events last);
+        `newest_first` puts the latest dates first (undated still last); `offset` skips rows."""
         condition, params = where_clause(where, self._date_param)
-        sql = (
-            f"SELECT {_EVENT_SELECT} FROM events e JOIN stories s ON s.id = e.story_id "
-            f"WHERE {condition} {_ORDER}"
-        )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        order = _ORDER_NEWEST if newest_first else _ORDER
+        sql = f"SELECT {_EVENT_SELECT} {_EVENTS_THEN_STORIES} AND {condition} {order}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [_NO_LIMIT if limit is None else int(limit), int(offset)]
         for r in self._stream(sql, params):
-            yield StoredEvent(
-                id=r[0],
-                story_id=r[1],
-                sentence_index=r[2],
-                date=self._date_value(r[3]),
-                source=r[4],
-                target=r[5],
-                code=r[6],
-                root_code=r[7],
-                quad_class=r[8],
-                phoenix_quad=r[9],
-                goldstein=float(r[10]),
-                plover=r[11],
-                record=self._record_value(r[12]),
-                story_url=r[13],
-                story_source=r[14],
-                story_title=r[15],
-                story_date=self._date_value(r[16]),
-                ingested_at=r[17],
-            )
+            yield self._stored_event(r)
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """One event by its id, or None."""
+        rows = self._rows(
+            f"SELECT {_EVENT_SELECT} {_EVENTS_THEN_STORIES} AND e.id = ?",
+            (event_id,),
+        )
+        return self._stored_event(rows[0]) if rows else None
+
+    def _stored_event(self, r: Sequence[Any]) -> StoredEvent:
+        return StoredEvent(
+            id=r[0],
+            story_id=r[1],
+            sentence_index=r[2],
+            date=self._date_value(r[3]),
+            source=r[4],
+            target=r[5],
+            code=r[6],
+            root_code=r[7],
+            quad_class=r[8],
+            phoenix_quad=r[9],
+            goldstein=float(r[10]),
+            plover=r[11],
+            record=self._record_value(r[12]),
+            story_url=r[13],
+            story_source=r[14],
+            story_title=r[15],
+            story_date=self._date_value(r[16]),
+            ingested_at=r[17],
+        )
 
     def event_ids(self) -> list[str]:
         return [r[0] for r in self._rows("SELECT id FROM events ORDER BY id")]

@@ -1,0 +1,314 @@
+"""The web and analytics commands of the CLI: `tocsin serve`, `tocsin trend` and `tocsin alerts`.
+
+Argument parsing and output only: `serve` runs `tocsin.web.create_app` under uvicorn, `trend` and
+`alerts` print what `tocsin.analytics` computes (the same figures as /api/dyads/series and
+/api/alerts). `register(main)` adds them to the `tocsin` group.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import click
+
+from tocsin.analytics import (
+    PERIODS,
+    Period,
+    ShiftReport,
+    ShiftSettings,
+    detect_shifts,
+    dyad_series,
+    series_rows,
+    total_balance,
+)
+from tocsin.cli_options import date_callback
+from tocsin.cli_store import DB_HELP, FILTER_OPTIONS, _decorate, _filter, _open, format_rows
+from tocsin.errors import TocsinError
+from tocsin.store import DYAD_LEVELS
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+# --- serve -------------------------------------------------------------------------------------
+
+
+def serve_command(
+    db: str,
+    host: str,
+    port: int,
+    token: str | None,
+    protect_reads: bool,
+    cors_origins: tuple[str, ...],
+    max_body: int,
+) -> None:
+    """Serve the dashboard and the JSON API of a store.
+
+    Reads are open unless --protect-reads; POST /api/stories (code and store stories) needs
+    `Authorization: Bearer <token>`, the token given by $TOCSIN_API_TOKEN (or --token). The API
+    is described at /docs (and /openapi.json).
+    """
+    import uvicorn
+
+    from tocsin.web import create_app
+
+    try:
+        app = create_app(
+            db,
+            token,
+            protect_reads=protect_reads,
+            cors_origins=cors_origins,
+            max_body_bytes=max_body,
+            preload=True,
+        )
+    except TocsinError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    click.echo(f"tocsin dashboard on {url} (API reference: {url}docs); Ctrl-C stops it")
+    if not token:
+        click.echo("writing is off: set TOCSIN_API_TOKEN to accept POST /api/stories", err=True)
+    if host not in LOOPBACK and not protect_reads:
+        click.echo(
+            f"warning: {host} is reachable from other machines and reads are open "
+            "(use --protect-reads with a token to restrict them)",
+            err=True,
+        )
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+# --- trend -------------------------------------------------------------------------------------
+
+
+def trend_command(db: str, by: Period, fmt: str, fill: bool, **filters: Any) -> None:
+    """Print the time series of the events matching the filters (a dyad: --source and
+    --target): counts by quad class, Goldstein sum and mean per day, week or month."""
+    where = _filter(**filters)
+    with _open(db, create=False) as store:
+        try:
+            points = dyad_series(store, where, by, fill)
+        except TocsinError as exc:
+            raise click.ClickException(str(exc)) from None
+    header, rows = series_rows(points)
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return
+    if not rows:
+        click.echo("no dated event matches", err=True)
+        return
+    click.echo(format_rows(header, rows))
+    total = total_balance(points)
+    mean = "-" if total.goldstein_mean is None else f"{total.goldstein_mean:+.2f}"
+    share = "-" if total.conflict_share is None else f"{total.conflict_share:.0%}"
+    click.echo(
+        f"\n{total.events} events in {len(points)} {by}s: {total.cooperation} cooperation, "
+        f"{total.conflict} conflict ({share}), mean Goldstein {mean}; balance: {total.tone}"
+    )
+
+
+# --- alerts ------------------------------------------------------------------------------------
+
+
+def alerts_command(
+    db: str,
+    as_of: dt.date | None,
+    recent_days: int,
+    baseline_days: int,
+    min_recent: int,
+    min_baseline: int,
+    z: float,
+    level: str,
+    fmt: str,
+) -> None:
+    """List the dyads whose recent Goldstein mean or conflict share departs sharply from their
+    own history (method and thresholds: docs/analytics.md), the most severe first."""
+    try:
+        settings = ShiftSettings(
+            recent_days=recent_days,
+            baseline_days=baseline_days,
+            min_recent=min_recent,
+            min_baseline=min_baseline,
+            z_threshold=z,
+            level="actor" if level == "actor" else "country",
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    with _open(db, create=False) as store:
+        try:
+            report = detect_shifts(store, settings, as_of)
+        except TocsinError as exc:
+            raise click.ClickException(str(exc)) from None
+    if fmt == "jsonl":
+        for alert in report.alerts:
+            click.echo(json.dumps(_alert_record(report, alert)))
+        return
+    click.echo(_report_text(report))
+
+
+def _report_text(report: ShiftReport) -> str:
+    if report.as_of is None:
+        return "no dated events: nothing to compare"
+    s = report.settings
+    lines = [
+        f"last {s.recent_days} days ({report.recent_start} to {report.as_of}) against the "
+        f"{s.baseline_days} before; {report.dyads_assessed} dyads with at least {s.min_recent} "
+        f"recent and {s.min_baseline} earlier events"
+    ]
+    if not report.alerts:
+        lines.append("no dyad departs sharply from its own history")
+        return "\n".join(lines)
+    headers = ("source", "target", "direction", "severity", "recent", "before", "signals")
+    rows: list[tuple[str, ...]] = [
+        (
+            a.source,
+            a.target,
+            a.direction,
+            f"{a.severity:.1f}",
+            str(a.recent.events),
+            str(a.baseline.events),
+            "; ".join(signal.describe() for signal in a.signals),
+        )
+        for a in report.alerts
+    ]
+    return "\n".join(lines) + "\n\n" + format_rows(headers, rows)
+
+
+def _alert_record(report: ShiftReport, alert: Any) -> dict[str, Any]:
+    return {
+        "source": alert.source,
+        "target": alert.target,
+        "direction": alert.direction,
+        "severity": round(alert.severity, 3),
+        "as_of": report.as_of.isoformat() if report.as_of else None,
+        "recent_events": alert.recent.events,
+        "baseline_events": alert.baseline.events,
+        "signals": [
+            {
+                "metric": s.metric,
+                "baseline": round(s.baseline, 4),
+                "recent": round(s.recent, 4),
+                "z": round(s.z, 3),
+            }
+            for s in alert.signals
+        ],
+    }
+
+
+def register(main: click.Group) -> None:
+    """Add `serve`, `trend` and `alerts` to the `tocsin` command group."""
+    defaults = ShiftSettings()
+    db_option = click.option(
+        "--db", required=True, envvar="TOCSIN_DB", help=DB_HELP + " Default: $TOCSIN_DB."
+    )
+    serve = _decorate(
+        serve_command,
+        click.command("serve"),
+        db_option,
+        click.option(
+            "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+        ),
+        click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True),
+        click.option(
+            "--token",
+            envvar="TOCSIN_API_TOKEN",
+            show_envvar=True,
+            help="Bearer token for POST /api/stories (prefer the environment variable).",
+        ),
+        click.option(
+            "--protect-reads", is_flag=True, help="Require the token for the read endpoints too."
+        ),
+        click.option(
+            "--cors-origin",
+            "cors_origins",
+            multiple=True,
+            help="An origin whose pages may call the API (CORS is off by default).",
+        ),
+        click.option(
+            "--max-body",
+            type=click.IntRange(min=1024),
+            default=5 * 1024 * 1024,
+            show_default=True,
+            help="Largest request body, in bytes.",
+        ),
+    )
+    trend = _decorate(
+        trend_command,
+        click.command("trend"),
+        db_option,
+        *FILTER_OPTIONS,
+        click.option("--by", type=click.Choice(PERIODS), default="week", show_default=True),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "csv"]),
+            default="table",
+            show_default=True,
+        ),
+        click.option(
+            "--fill/--no-fill",
+            default=True,
+            show_default=True,
+            help="Include the periods without events.",
+        ),
+    )
+    alerts = _decorate(
+        alerts_command,
+        click.command("alerts"),
+        db_option,
+        click.option(
+            "--as-of",
+            callback=date_callback,
+            help="End of the recent window (default: latest event).",
+        ),
+        click.option(
+            "--recent-days",
+            type=click.IntRange(min=1),
+            default=defaults.recent_days,
+            show_default=True,
+        ),
+        click.option(
+            "--baseline-days",
+            type=click.IntRange(min=1),
+            default=defaults.baseline_days,
+            show_default=True,
+        ),
+        click.option(
+            "--min-recent",
+            type=click.IntRange(min=1),
+            default=defaults.min_recent,
+            show_default=True,
+            help="Recent events a dyad needs to be assessed.",
+        ),
+        click.option(
+            "--min-baseline",
+            type=click.IntRange(min=1),
+            default=defaults.min_baseline,
+            show_default=True,
+            help="Earlier events a dyad needs to be assessed.",
+        ),
+        click.option(
+            "--z",
+            type=click.FloatRange(min=0),
+            default=defaults.z_threshold,
+            show_default=True,
+            help="Smallest |z| of a change that is flagged.",
+        ),
+        click.option(
+            "--level", type=click.Choice(DYAD_LEVELS), default=defaults.level, show_default=True
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "jsonl"]),
+            default="table",
+            show_default=True,
+        ),
+    )
+    for command in (serve, trend, alerts):
+        assert isinstance(command, click.Command)
+        main.add_command(command)

@@ -1,0 +1,444 @@
+"""The JSON API under /api. Each endpoint validates its parameters, calls the library and shapes
+the answer; the filters are those of `tocsin query` (repeat a parameter, or separate values with
+commas, to OR them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any, Literal
+
+from fastapi import (
+    APIRouter,
+    Body,
+    Depends,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    Response,
+    Security,
+)
+from fastapi.concurrency import run_in_threadpool
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPBearer
+from pydantic import Field
+
+from tocsin import analytics
+from tocsin.errors import InputError
+from tocsin.highlight import event_highlights, segments
+from tocsin.store import DyadLevel, EventFilter
+from tocsin.web.app import AppState, state_of
+from tocsin.web.schemas import (
+    ActorOut,
+    AlertsOut,
+    BalanceOut,
+    CountryOutline,
+    DyadOut,
+    EventDetail,
+    EventPage,
+    EventSummary,
+    HighlightOut,
+    IngestOut,
+    PlaceOut,
+    PointOut,
+    Problem,
+    SegmentOut,
+    SeriesOut,
+    StoryIn,
+    StoryOut,
+    SummaryOut,
+    WorldOut,
+)
+from tocsin.web.security import bearer_token, token_matches
+
+_CODE_DOC = "Actor code: FRA matches FRA, FRAGOV ...; * and ? are wildcards."
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "A token is needed and was not given, or is wrong."},
+    422: {"model": Problem, "description": "A parameter is invalid; `parameter` names it."},
+}
+
+
+def _known_query_names(dependant: Any) -> set[str]:
+    names = {getattr(p, "alias", p.name) for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _known_query_names(sub)
+    return names
+
+
+def guard(request: Request) -> None:
+    """Before anything else: the token of protected reads, then unknown parameters (a misspelt
+    filter, `?sorce=FRA`, would silently match everything)."""
+    state = state_of(request)
+    if state.protect_reads and request.method in ("GET", "HEAD"):
+        check_token(request, state)
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _known_query_names(dependant)
+    for name in request.query_params:
+        if name not in known:
+            raise HTTPException(
+                422,
+                {
+                    "detail": f"query parameter '{name}' is not known here; "
+                    f"known: {', '.join(sorted(known)) or 'none'}",
+                    "parameter": name,
+                },
+            )
+
+
+def check_token(request: Request, state: AppState) -> None:
+    """401 unless the request carries `Authorization: Bearer <the app's token>`."""
+    if not state.token:
+        raise HTTPException(
+            401,
+            "writing is disabled: start the server with TOCSIN_API_TOKEN set",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    given = bearer_token(request.headers.get("authorization"))
+    if not token_matches(given, state.token):
+        problem = "no bearer token given" if given is None else "the bearer token is wrong"
+        raise HTTPException(
+            401,
+            f"{problem}: send 'Authorization: Bearer <TOCSIN_API_TOKEN>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+class TokenFirstRoute(APIRoute):
+    """A route that checks the token before its body is read or validated: a caller without
+    the token learns nothing about what the endpoint would accept."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            check_token(request, state_of(request))
+            return await handler(request)
+
+        return checked
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(guard)], responses=_ERRORS)
+writer = APIRouter(
+    prefix="/api",
+    dependencies=[Depends(guard), Security(HTTPBearer(auto_error=False))],
+    responses=_ERRORS,
+    route_class=TokenFirstRoute,
+)
+
+
+def _values(values: list[str], upper: bool = True) -> tuple[str, ...]:
+    found = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    return tuple(v.upper() for v in found) if upper else tuple(found)
+
+
+Quad = Annotated[int, Field(ge=1, le=4)]
+Codes = Annotated[list[str], Query(description=_CODE_DOC)]
+
+
+def dated_filter(
+    code: Annotated[
+        list[str], Query(description="CAMEO event code, exact (040) or a pattern (16*, 1?2).")
+    ] = [],  # noqa: B006 - FastAPI copies defaults
+    root: Annotated[list[str], Query(description="CAMEO root code, two digits.")] = [],  # noqa: B006
+    quad: Annotated[list[Quad], Query(description="GDELT quad class 1-4.")] = [],  # noqa: B006
+    since: Annotated[dt.date | None, Query(description="First event date (inclusive).")] = None,
+    until: Annotated[dt.date | None, Query(description="Last event date (inclusive).")] = None,
+    country: Annotated[
+        list[str], Query(description="ISO3: located there, or source or target of it.")
+    ] = [],  # noqa: B006
+) -> EventFilter:
+    """The filters other than the actors."""
+    return EventFilter(
+        code=_values(code),
+        root=_values(root),
+        quad=tuple(quad),
+        since=since,
+        until=until,
+        country=_values(country),
+    )
+
+
+def event_filter(
+    dated: Annotated[EventFilter, Depends(dated_filter)],
+    source: Codes = [],  # noqa: B006
+    target: Codes = [],  # noqa: B006
+    actor: Annotated[list[str], Query(description="Source or target actor code.")] = [],  # noqa: B006
+    story: Annotated[list[str], Query(description="Only the events of this story id.")] = [],  # noqa: B006
+) -> EventFilter:
+    """The filters of `tocsin query`."""
+    return EventFilter(
+        source=_values(source),
+        target=_values(target),
+        actor=_values(actor),
+        code=dated.code,
+        root=dated.root,
+        quad=dated.quad,
+        since=dated.since,
+        until=dated.until,
+        country=dated.country,
+        story_id=_values(story, upper=False),
+    )
+
+
+_SHIFTS = analytics.ShiftSettings()  # the defaults
+Filters = Annotated[EventFilter, Depends(event_filter)]
+DatedFilters = Annotated[EventFilter, Depends(dated_filter)]
+Level = Annotated[
+    DyadLevel,
+    Query(description="Dyads of full actor codes, or of countries (FRAGOV and FRAMIL are FRA)."),
+]
+
+
+@router.get("/summary", response_model=SummaryOut)
+def summary(request: Request) -> SummaryOut:
+    """How many stories and events the store holds, and their first and last dates."""
+    state = state_of(request)
+    with state.store() as store:
+        first, last = store.date_range()
+        return SummaryOut(
+            stories=store.count_stories(),
+            events=store.count_events(),
+            first_date=first,
+            last_date=last,
+            writable=state.token is not None,
+        )
+
+
+@router.get("/events", response_model=EventPage)
+def events(
+    request: Request,
+    where: Filters,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Events per page.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Events to skip.")] = 0,
+    order: Annotated[
+        Literal["date", "-date"], Query(description="date: oldest first; -date: newest first.")
+    ] = "-date",
+    count: Annotated[bool, Query(description="Count the matching events (`total`).")] = True,
+    count_limit: Annotated[
+        int, Query(ge=1, le=100_000_000, description="Count no further than this.")
+    ] = 10_000,
+) -> EventPage:
+    """Events matching the filters, a page at a time (undated events last). `total` counts them
+    up to `count_limit`; `total_exact` is false when there are more."""
+    with state_of(request).store() as store:
+        page = list(store.events(where, limit, offset, newest_first=order == "-date"))
+        if count:
+            counted = store.count_events_upto(where, count_limit)
+            total, exact = min(counted, count_limit), counted <= count_limit
+        else:
+            total, exact = offset + len(page), len(page) < limit
+    return EventPage(
+        total=total,
+        total_exact=exact,
+        limit=limit,
+        offset=offset,
+        order=order,
+        events=[EventSummary.of(e) for e in page],
+    )
+
+
+@router.get("/events/{event_id}", response_model=EventDetail)
+def event(
+    request: Request,
+    event_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,128}$")],
+) -> EventDetail:
+    """One event with its evidence, its story, and the sentence with the words of the source,
+    target and verb located."""
+    state = state_of(request)
+    with state.store() as store:
+        found = store.event(event_id)
+    if found is None:
+        raise HTTPException(404, f"no event {event_id!r} in the store")
+    record = dict(found.record)
+    highlights = event_highlights(record, state.services.tokenize)
+    sentence = str(record.get("sentence") or "")
+    return EventDetail(
+        event=EventSummary.of(found),
+        record=record,
+        story=StoryOut(
+            id=found.story_id,
+            date=found.story_date,
+            title=found.story_title,
+            url=found.story_url,
+            source=found.story_source,
+        ),
+        highlights=[HighlightOut.of(h) for h in highlights],
+        segments=[SegmentOut.of(s) for s in segments(sentence, highlights)],
+    )
+
+
+@router.get("/actors", response_model=list[ActorOut])
+def search_actors(
+    request: Request,
+    q: Annotated[
+        str, Query(min_length=1, max_length=100, description="Code prefix or words of a name.")
+    ],
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[ActorOut]:
+    """Actors whose code starts with `q` or whose name contains it, most events first."""
+    with state_of(request).store() as store:
+        return [ActorOut.of(a) for a in store.search_actors(q, limit)]
+
+
+@router.get("/actors/top", response_model=list[ActorOut])
+def top_actors(
+    request: Request, where: Filters, limit: Annotated[int, Query(ge=1, le=200)] = 20
+) -> list[ActorOut]:
+    """The actors in the most events (as source or target) matching the filters."""
+    with state_of(request).store() as store:
+        return [ActorOut.of(a) for a in store.top_actors(where, limit)]
+
+
+@router.get("/dyads", response_model=list[DyadOut])
+def top_dyads(
+    request: Request,
+    where: Filters,
+    level: Level = "country",
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+) -> list[DyadOut]:
+    """The dyads with the most events matching the filters, with their balance."""
+    with state_of(request).store() as store:
+        return [DyadOut.of(d) for d in store.top_dyads(where, limit, level)]
+
+
+@router.get("/dyads/series", response_model=SeriesOut)
+def dyad_series(
+    request: Request,
+    source: Annotated[str, Query(min_length=1, max_length=40, description=_CODE_DOC)],
+    target: Annotated[str, Query(min_length=1, max_length=40, description=_CODE_DOC)],
+    where: DatedFilters,
+    by: Annotated[analytics.Period, Query(description="day, week (from Monday) or month.")] = (
+        "week"
+    ),
+    fill: Annotated[bool, Query(description="Include the periods without events.")] = True,
+) -> SeriesOut:
+    """A dyad's events per day, week or month: counts by quad class, Goldstein sum and mean."""
+    dyad = EventFilter(
+        source=_values([source]),
+        target=_values([target]),
+        code=where.code,
+        root=where.root,
+        quad=where.quad,
+        since=where.since,
+        until=where.until,
+        country=where.country,
+    )
+    if by == "day" and fill:
+        _check_span(dyad, 3660 * 3)
+    with state_of(request).store() as store:
+        points = analytics.dyad_series(store, dyad, by, fill)
+    return SeriesOut(
+        source=dyad.source[0],
+        target=dyad.target[0],
+        by=by,
+        points=[PointOut.of(p) for p in points],
+        balance=BalanceOut.of(analytics.total_balance(points)),
+    )
+
+
+def _check_span(where: EventFilter, days: int) -> None:
+    if where.since and where.until and (where.until - where.since).days > days:
+        raise HTTPException(
+            422, {"detail": f"at most {days} days of daily points", "parameter": "until"}
+        )
+
+
+@router.get("/places", response_model=list[PlaceOut])
+def places(
+    request: Request, where: Filters, limit: Annotated[int, Query(ge=1, le=5000)] = 500
+) -> list[PlaceOut]:
+    """Places events were located at, with how many events matching the filters."""
+    with state_of(request).store() as store:
+        return [PlaceOut.of(p) for p in store.place_totals(where, limit)]
+
+
+@router.get("/alerts", response_model=AlertsOut)
+def alerts(
+    request: Request,
+    where: DatedFilters,
+    as_of: Annotated[
+        dt.date | None, Query(description="End of the recent window (default: latest event).")
+    ] = None,
+    recent_days: Annotated[int, Query(ge=1, le=3650)] = _SHIFTS.recent_days,
+    baseline_days: Annotated[int, Query(ge=1, le=36500)] = _SHIFTS.baseline_days,
+    min_recent: Annotated[int, Query(ge=1, le=1_000_000)] = _SHIFTS.min_recent,
+    min_baseline: Annotated[int, Query(ge=1, le=1_000_000)] = (_SHIFTS.min_baseline),
+    z: Annotated[float, Query(ge=0, le=100)] = _SHIFTS.z_threshold,
+    level: Level = "country",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> AlertsOut:
+    """Dyads whose recent Goldstein mean or conflict share departs sharply from their own
+    history (method and thresholds: docs/analytics.md)."""
+    settings = analytics.ShiftSettings(
+        recent_days=recent_days,
+        baseline_days=baseline_days,
+        min_recent=min_recent,
+        min_baseline=min_baseline,
+        z_threshold=z,
+        level=level,
+    )
+    with state_of(request).store() as store:
+        report = analytics.detect_shifts(store, settings, as_of, where)
+    return AlertsOut.of(report, limit)
+
+
+@router.get("/world", response_model=WorldOut)
+def world(request: Request) -> WorldOut:
+    """Country outlines for the map (equirectangular; see `top_lat`)."""
+    from tocsin.web import world as geo
+
+    outlines = state_of(request).services.outlines()
+    return WorldOut(
+        width=geo.WIDTH,
+        height=geo.HEIGHT,
+        top_lat=geo.TOP_LAT,
+        countries=[CountryOutline(iso3=o.iso3, name=o.name, d=o.path) for o in outlines],
+    )
+
+
+@writer.post(
+    "/stories",
+    response_model=IngestOut,
+    responses={413: {"model": Problem, "description": "The body is too large."}},
+)
+async def post_stories(
+    request: Request,
+    stories: Annotated[list[StoryIn], Body(min_length=1, description="Stories to code.")],
+) -> IngestOut:
+    """Code the stories and store them with their events (stories already stored are skipped).
+    Needs `Authorization: Bearer <TOCSIN_API_TOKEN>`."""
+    state = state_of(request)
+    if len(stories) > state.max_stories:
+        raise HTTPException(
+            422,
+            {
+                "detail": f"body: at most {state.max_stories} stories per request",
+                "parameter": "body",
+            },
+        )
+    return await run_in_threadpool(_ingest, state, stories)
+
+
+def _ingest(state: AppState, stories: list[StoryIn]) -> IngestOut:
+    from tocsin.ingest import Incoming, ingest
+
+    rejected: list[str] = []
+
+    def reject(error: InputError) -> None:
+        rejected.append(str(error))
+
+    coder = state.services.coder()
+    items = [Incoming(s.story(), "api", n) for n, s in enumerate(stories, start=1)]
+    with state.services.coding_lock, state.store() as store:
+        result = ingest(store, coder, items, reject)
+    return IngestOut(
+        stories=result.stories,
+        events=result.events,
+        known=result.known,
+        rejected=rejected,
+        seconds=round(result.seconds, 3),
+    )

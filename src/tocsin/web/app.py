@@ -1,0 +1,302 @@
+"""The web app: `create_app(db_url, token=None, ...)` builds the FastAPI application that serves
+the JSON API under /api, its OpenAPI document (/openapi.json, read at /docs) and the dashboard
+(/ and /static), all from one store.
+
+The app holds no coding logic: it calls `tocsin.store`, `tocsin.analytics`, `tocsin.ingest` and
+`tocsin.highlight`, as a user of the library would. Heavy things (the coder for POST
+/api/stories, the tokenizer for highlighting a sentence, the map's outlines) are loaded on first
+use, once per app.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tocsin.errors import TocsinError
+from tocsin.highlight import Tokenize
+from tocsin.store import FilterError, Store, StoreError, open_store
+from tocsin.web.security import BodyLimit, SecurityHeaders
+
+if TYPE_CHECKING:
+    from tocsin.coder import Coder
+    from tocsin.web.world import Outline
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+DEFAULT_MAX_BODY = 5 * 1024 * 1024
+DEFAULT_MAX_STORIES = 500
+POOL_WAIT_S = 30.0
+
+
+class StorePool:
+    """Up to `size` open stores, each used by one request at a time (a SQLite connection or a
+    PostgreSQL session is not shared between threads in the middle of a query)."""
+
+    def __init__(self, url: str, size: int = 8) -> None:
+        self.url = url
+        self.size = size
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+
+    def open_one(self) -> None:
+        """Open a first store now, so that a wrong URL is an error at startup."""
+        with self.acquire():
+            pass
+
+    @contextmanager
+    def acquire(self) -> Iterator[Store]:
+        store = self._take()
+        try:
+            yield store
+        finally:
+            self._idle.put(store)
+
+    def _take(self) -> Store:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if len(self._opened) < self.size:
+                store = open_store(self.url, create=False)
+                self._opened.append(store)
+                return store
+        try:
+            return self._idle.get(timeout=POOL_WAIT_S)
+        except queue.Empty:
+            raise HTTPException(503, "the server is busy; try again") from None
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+
+
+@dataclass
+class Services:
+    """What is loaded on first use and kept: the coder, the tokenizer, the map outlines."""
+
+    coder_instance: Coder | None = None
+    tokenize_function: Tokenize | None = None
+    outlines_cache: list[Outline] | None = None
+    coding_lock: threading.Lock = field(default_factory=threading.Lock)
+    _load_lock: threading.Lock = field(default_factory=threading.Lock)
+    _tokenize_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def coder(self) -> Coder:
+        with self._load_lock:
+            if self.coder_instance is None:
+                from tocsin.coder import Coder
+
+                log.info("loading the coder for POST /api/stories")
+                self.coder_instance = Coder()
+            return self.coder_instance
+
+    def tokenize(self, text: str) -> list[str]:
+        """The parser's words of a text (for highlighting; loads the model on first use)."""
+        with self._load_lock:
+            if self.tokenize_function is None:
+                if self.coder_instance is not None:
+                    self.tokenize_function = self.coder_instance.parser.tokenize
+                else:
+                    from tocsin.nlp import Parser
+
+                    log.info("loading the tokenizer for event pages")
+                    self.tokenize_function = Parser().tokenize
+            tokenize = self.tokenize_function
+        with self._tokenize_lock:
+            return tokenize(text)
+
+    def preload(self) -> None:
+        """Load the tokenizer and the map outlines now rather than on first use."""
+        try:
+            self.tokenize("Warm up.")
+            self.outlines()
+        except Exception:  # a failure here shows again, with its message, on first use
+            log.exception("preloading failed")
+
+    def outlines(self) -> list[Outline]:
+        with self._load_lock:
+            if self.outlines_cache is None:
+                from tocsin.web.world import outlines
+
+                self.outlines_cache = outlines()
+            return self.outlines_cache
+
+
+@dataclass
+class AppState:
+    """Everything a request needs, kept on `app.state.tocsin`."""
+
+    pool: StorePool
+    services: Services
+    token: str | None
+    protect_reads: bool
+    max_stories: int
+
+    def store(self) -> AbstractContextManager[Store]:
+        """A store for the time of a `with` block."""
+        return self.pool.acquire()
+
+
+def state_of(request: Request) -> AppState:
+    found: AppState = request.app.state.tocsin
+    return found
+
+
+def create_app(
+    db_url: str,
+    token: str | None = None,
+    *,
+    protect_reads: bool = False,
+    cors_origins: tuple[str, ...] = (),
+    max_body_bytes: int = DEFAULT_MAX_BODY,
+    max_stories: int = DEFAULT_MAX_STORIES,
+    pool_size: int = 8,
+    coder: Coder | None = None,
+    tokenize: Callable[[str], list[str]] | None = None,
+    preload: bool = False,
+) -> FastAPI:
+    """The API and dashboard on the store at `db_url` (which must exist).
+
+    `token` (the CLI takes it from $TOCSIN_API_TOKEN) enables POST /api/stories for requests
+    that send `Authorization: Bearer <token>`; without one, writing is refused. With
+    `protect_reads` every /api read needs the token too. `cors_origins` lists the origins other
+    sites' pages may call the API from (none by default). `coder` and `tokenize` may be given to
+    share already loaded ones; otherwise they are loaded on first use, or, with `preload`, in a
+    background thread as the app starts (the first event page then opens at once).
+    """
+    if protect_reads and not token:
+        raise StoreError(db_url, "protected reads need a token", "set TOCSIN_API_TOKEN")
+    pool = StorePool(db_url, pool_size)
+    pool.open_one()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    from tocsin import __version__
+    from tocsin.web.api import router, writer
+
+    app = FastAPI(
+        title="tocsin",
+        version=__version__,
+        description=(
+            "Political events coded from news text: who did what to whom, when and where, "
+            "with the evidence. Read endpoints take the filters of `tocsin query`; "
+            "POST /api/stories needs `Authorization: Bearer <TOCSIN_API_TOKEN>`."
+        ),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    services = Services(coder_instance=coder, tokenize_function=tokenize)
+    if preload:
+        threading.Thread(target=services.preload, name="tocsin-preload", daemon=True).start()
+    app.state.tocsin = AppState(
+        pool=pool,
+        services=services,
+        token=token or None,
+        protect_reads=protect_reads,
+        max_stories=max_stories,
+    )
+    app.include_router(router)
+    app.include_router(writer)
+    _add_error_handlers(app)
+    _add_pages(app)
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    return app
+
+
+def _add_pages(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_problem(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        content = exc.detail if isinstance(exc.detail, dict) else {"detail": exc.detail}
+        return JSONResponse(status_code=exc.status_code, content=content, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        parameter, message = describe_validation(errors)
+        return JSONResponse(
+            status_code=422,
+            content={"detail": message, "parameter": parameter, "errors": _plain(errors)},
+        )
+
+    @app.exception_handler(FilterError)
+    async def bad_filter(_request: Request, exc: FilterError) -> JSONResponse:
+        parameter = exc.option.lstrip("-")
+        return JSONResponse(
+            status_code=422,
+            content={"detail": f"parameter '{parameter}': {exc}", "parameter": parameter},
+        )
+
+    @app.exception_handler(TocsinError)
+    async def failed(_request: Request, exc: TocsinError) -> JSONResponse:
+        log.error("%s", exc)
+        return JSONResponse(status_code=500, content={"detail": str(exc)})
+
+
+def describe_validation(errors: list[Any]) -> tuple[str | None, str]:
+    """The parameter named by the first validation error, and a message naming it."""
+    if not errors:
+        return None, "invalid request"
+    first = errors[0]
+    loc = [str(part) for part in first.get("loc", ())]
+    where = loc[0] if loc else "request"
+    message = str(first.get("msg", "invalid value"))
+    if where == "body":
+        name = "body" + "".join(f"[{p}]" if p.isdigit() else f".{p}" for p in loc[1:])
+        return name, f"{name}: {message}"
+    name = loc[1] if len(loc) > 1 else where
+    value = first.get("input")
+    shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+    return name, f"{where} parameter '{name}': {message}{shown}"
+
+
+def _plain(errors: list[Any]) -> list[dict[str, Any]]:
+    """Validation errors as plain JSON (no exception objects in their context)."""
+    return [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+        for e in errors
+    ]
