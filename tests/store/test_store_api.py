@@ -170,17 +170,17 @@ def test_a_bad_postgres_url_names_the_server_not_the_password() -> None:
 
 READER = textwrap.dedent(
     """
-    import json, sys, time
+    import json, os, sys, time
     from tocsin.store import open_store
-    url, deadline = sys.argv[1], time.time() + 60
+    url, started, done = sys.argv[1], sys.argv[2], sys.argv[3]
+    deadline = time.time() + 60
     seen = []
     while time.time() < deadline:
         with open_store(url, create=False) as store:
             seen.append([store.count_stories(), store.check()])
-        flag = open(sys.argv[2]).read()
-        if not flag:
-            open(sys.argv[2], "w").write("reading")
-        if flag == "done":
+        if not os.path.exists(started):
+            open(started, "w").close()
+        if os.path.exists(done):
             break
         time.sleep(0.01)
     print(json.dumps(seen))
@@ -193,21 +193,22 @@ def test_a_reader_process_reads_while_a_writer_commits(
 ) -> None:
     import json
 
-    flag = tmp_path / "flag"
-    flag.write_text("")
+    started, done = tmp_path / "started", tmp_path / "done"  # two files: no torn writes
     coded = [code(store_coder, n) for n in range(150)]
     with open_store(db_url) as store:
         store.add_story(*coded[0])
         reader = subprocess.Popen(
-            [sys.executable, "-c", READER, db_url, str(flag)], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", READER, db_url, str(started), str(done)],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         deadline = time.time() + 60
-        while not flag.read_text() and time.time() < deadline:
+        while not started.exists() and time.time() < deadline:
             time.sleep(0.01)  # until the reader has started
         for story, events in coded[1:]:
             store.add_story(story, events)
             time.sleep(0.002)  # let the reader in between some commits
-        flag.write_text("done")
+        done.touch()
         out, _ = reader.communicate(timeout=90)
         assert reader.returncode == 0
     seen = json.loads(out)
