@@ -92,3 +92,24 @@ def test_users_dictionaries_from_the_environment(tmp_path: Path, monkeypatch) ->
     monkeypatch.setenv("TOCSIN_DICT", str(tmp_path / "nowhere.tsv"))
     result = CliRunner().invoke(main, ["actors", "resolve", "Mali"])
     assert result.exit_code != 0 and "nowhere.tsv" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "code"),
+    [
+        # an organisation in the title speaks through the person, whatever their role then
+        ("NATO chief Jens Stoltenberg", "2026-01-10", "IGOWSTNAT"),
+        ("Jens Stoltenberg", "2026-01-10", "NORGOV"),
+        ("European Council President Donald Tusk", None, "IGOEUREEC"),
+        # no story date: a government title picks the person's latest government office
+        ("Ukrainian President Petro Poroshenko", None, "UKRGOV"),
+        ("Petro Poroshenko", None, "UKROPP"),
+        # with a date, the dictionary's dated role stands
+        ("President Petro Poroshenko", "2022-01-10", "UKROPP"),
+    ],
+)
+def test_titles_in_the_text(coder: Coder, text: str, date: str | None, code: str) -> None:
+    import datetime as dt
+
+    mention = coder.resolve_actor(text, dt.date.fromisoformat(date) if date else None)
+    assert mention is not None and mention.code == code

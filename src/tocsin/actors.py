@@ -125,9 +125,21 @@ class ActorIndex:
             if i + n > len(tokens) or not _words_match(name, tokens, i):
                 continue
             entry = _pick_entry(name.entries, date)
+            if entry is not None and date is None and self._after_office_title(tokens, i):
+                entry = _latest_office(name.entries) or entry
             if entry is not None:
                 return n, entry
         return None
+
+    def _after_office_title(self, tokens: Sequence[Token], i: int) -> bool:
+        """A government title right before the name ("President", "Foreign Minister")."""
+        for start in range(max(0, i - 3), i):
+            for name in self._index.get(tokens[start].lower, []):
+                if start + len(name.words) != i or not _words_match(name, tokens, start):
+                    continue
+                if any(isinstance(e, AgentEntry) and e.role == "GOV" for e in name.entries):
+                    return True
+        return False
 
 
 def _words_match(name: _Name, tokens: Sequence[Token], i: int) -> bool:
@@ -169,6 +181,15 @@ def _pick_entry(
         if dated:
             best = max(dated, key=lambda e: e.end or dt.date.max)
     return best
+
+
+def _latest_office(entries: tuple[ActorEntry | AgentEntry, ...]) -> ActorEntry | None:
+    """With no story date, a person the text titles "President" is taken in the most recent
+    government office the dictionary gives them, not in their latest role."""
+    offices = [
+        e for e in entries if isinstance(e, ActorEntry) and e.code[3:6] == "GOV" and e.start
+    ]
+    return max(offices, key=lambda e: e.end or dt.date.max) if offices else None
 
 
 def _rank(entry: ActorEntry | AgentEntry) -> int:
@@ -249,6 +270,28 @@ def _subtree(sentence: Sentence, root: int) -> set[int]:
     return out
 
 
+def _titled(
+    sentence: Sentence,
+    person: ActorMention,
+    named: Sequence[ActorMention],
+    agents: Sequence[ActorMention],
+    words: set[int],
+) -> ActorMention:
+    """An organisation in a person's title speaks through them: "European Council President
+    Donald Tusk" is the EU, "NATO chief Jens Stoltenberg" NATO, whatever else they were."""
+    if any(sentence.tokens[w].lower in FORMER_WORDS for w in words):
+        return person
+    titles = [a for a in agents if a.end <= person.start]
+    organisations = [m for m in named if m.kind == "international" and m.end <= person.start]
+    between = range(organisations[-1].end, person.start) if organisations else range(0)
+    if organisations and (
+        titles or all(w in words and sentence.tokens[w].pos in ("NOUN", "PROPN") for w in between)
+    ) and len(between) <= 3:
+        # the organisation with its title ("NATO chief", "European Council President")
+        return replace(organisations[-1], head=person.head, end=person.end, kind="composed")
+    return person
+
+
 def _former(mention: ActorMention) -> ActorMention:
     country = mention.country
     if country is None or mention.role[:3] not in ("GOV", "MIL", "LEG", "JUD", ""):
@@ -266,7 +309,8 @@ def _resolve_words(
     agents = [m for m in inside if m.kind == "agent"]
     people = [m for m in named if m.kind == "person"]
     if people:
-        return [min(people, key=lambda m: abs(m.head - head))]
+        person = min(people, key=lambda m: abs(m.head - head))
+        return [_titled(sentence, person, named, agents, words)]
     organisations = [m for m in named if m.kind != "country" or m.role]
     countries = [m for m in named if m.kind == "country" and not m.role]
     if not agents:

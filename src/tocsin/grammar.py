@@ -82,7 +82,66 @@ SUPPORT_VERBS = frozenset(
 )
 # Roots whose target news often leaves to the story ("France called the coup unacceptable").
 IMPLICIT_TARGET_ROOTS = frozenset({"11", "12", "13", "16"})
+# Force posture (15x): a country that alerts or reinforces *its own* forces has no target
+POSTURE_ROOT = "15"
 HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
+# "failed to reach an agreement", "refrained from attacking": the act did not happen
+NEGATING_VERBS = frozenset({"fail", "refrain"})
+# "a danger of Iranian attacks", "fears of a coup": an act that may come, not one that came
+HYPOTHETICAL_NOUNS = frozenset(
+    {
+        "danger",
+        "risk",
+        "threat",
+        "fear",
+        "possibility",
+        "prospect",
+        "likelihood",
+        "chance",
+        "spectre",
+        "specter",
+        "warning",
+        "scenario",
+    }
+)
+# "denied charges that it tortured a priest": the content of an allegation is not an event
+ALLEGATION_NOUNS = frozenset(
+    {
+        "allegation",
+        "charge",
+        "accusation",
+        "claim",
+        "rumour",
+        "rumor",
+        "speculation",
+        "suspicion",
+    }
+)
+# Nouns of a message whose participle speaks for the one who issued it ("issued a statement
+# *urging* Britain to act", "sent a letter *calling on* the UN to ...")
+MESSAGE_NOUNS = frozenset(
+    {
+        "statement",
+        "letter",
+        "resolution",
+        "communique",
+        "declaration",
+        "message",
+        "note",
+        "appeal",
+        "decree",
+        "motion",
+        "petition",
+        "tweet",
+        "post",
+        "video",
+        "speech",
+    }
+)
+# A negated act in the present or future is a refusal ("Britain will not accept the proposal");
+# in the past it is only something that did not happen ("did not attack").
+REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "does", "do", "can", "ca", "'ll"})
+REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
@@ -127,13 +186,34 @@ def find_events(
     events: list[EventCandidate] = []
     statements: list[EventCandidate] = []
     for match in matches:
-        if match.verb in governor or match.nested_in is not None or _blocked(tokens, match.verb):
+        if match.verb in governor or match.nested_in is not None:
+            continue
+        refusal = _refusal(tokens, match, moods)
+        if refusal is None and _blocked(tokens, match.verb):
             continue
         found = _events_for(sentence, mentions, match, context)
-        if moods is not None:
+        if refusal is not None:
+            found = [replace(e, code=refusal, rules=(*e.rules, "negated-refusal")) for e in found]
+        elif moods is not None:
             found = _apply_mood(sentence, mentions, match, found, complements, moods, context)
         (statements if "statement" in match.pattern.flags else events).extend(found)
     return _unique(events or statements)
+
+
+def _refusal(tokens: Sequence[Token], match: VerbMatch, moods: MoodTable | None) -> str | None:
+    """The reject code of a negated cooperative act in the present or future ("will not accept",
+    "does not recognise"), if CAMEO has one."""
+    if moods is None or match.pattern.code[:2] not in REFUSABLE_ROOTS:
+        return None
+    t = tokens[match.verb]
+    children = [tokens[c] for c in t.children]
+    if not any(c.dep == "neg" for c in children):
+        return None
+    if not any(c.dep == "aux" and c.lower in REFUSAL_AUX for c in children):
+        return None
+    if _conditional_sentence(tokens):
+        return None
+    return moods.derive(match.pattern.code, "reject")
 
 
 def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbMatch]:
@@ -241,10 +321,14 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
     seen = 0
     while node.dep in ("xcomp", "conj") and seen < 10:
         head = tokens[node.head]
-        if node.dep == "xcomp" and any(tokens[c].dep == "neg" for c in head.children):
+        if node.dep == "xcomp" and (
+            any(tokens[c].dep == "neg" for c in head.children) or head.lemma in NEGATING_VERBS
+        ):
             return True
         node = head
         seen += 1
+    if _under_noun(tokens, verb):
+        return True
     node = t
     for _ in range(10):
         if node.dep == "advcl" and any(
@@ -254,6 +338,24 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
         if node.head == node.i:
             break
         node = tokens[node.head]
+    return False
+
+
+def _under_noun(tokens: Sequence[Token], verb: int) -> bool:
+    """An act named as a danger ("a risk *of attacks*") or the content of an allegation
+    ("charges *that it tortured*"), within two steps of the noun."""
+    node = tokens[verb]
+    for _ in range(3):
+        if node.head == node.i:
+            return False
+        head = tokens[node.head]
+        if node.dep == "pobj" and head.lower == "of" and head.head != head.i:
+            owner = tokens[head.head]
+            if owner.lemma in HYPOTHETICAL_NOUNS or owner.lemma in ALLEGATION_NOUNS:
+                return True
+        if node.dep in ("acl", "ccomp") and head.pos == "NOUN" and head.lemma in ALLEGATION_NOUNS:
+            return True
+        node = head
     return False
 
 
@@ -298,6 +400,10 @@ def _events_for(
         sources, rules = _actors(sentence, heads, mentions, context), choice_rules
         if sources:
             break
+    if "nominal-owner" in rules:  # "Pakistani army operations": one actor, PAKMIL, not PAK too
+        sources = [
+            s for s in sources if not any(o.code.startswith(s.code) > (o is s) for o in sources)
+        ]
     if not sources:
         return []
     passive = not nominal and is_passive(tokens, match.verb)
@@ -305,7 +411,7 @@ def _events_for(
     if context is not None:
         found = _other_country(sentence, mentions, found, sources, context)
     if not found:
-        found, target_rules = _role_targets(sentence, mentions, match, passive, sources)
+        found, target_rules = _role_targets(sentence, mentions, match, passive, sources, context)
     if not found and _needs_target(match):
         return []
     rules = rules + target_rules + (("passive",) if passive else ())
@@ -320,6 +426,8 @@ def _events_for(
     if context is not None:
         for noted in found:
             context.note_target(sentence.index, noted)
+    if match.pattern.code[:2] == POSTURE_ROOT:
+        found = [t for t in found if not any(_own(tokens, s, t) for s in sources)]
     targets: list[ActorMention | None] = list(found) or [None]
     out: list[EventCandidate] = []
     for source in sources:
@@ -343,6 +451,15 @@ def _events_for(
             if a.code != b.code
         ]
     return out
+
+
+def _own(tokens: Sequence[Token], source: ActorMention, target: ActorMention) -> bool:
+    """ "The US strengthened *its* forces": a part of the source named through its pronoun is
+    not a target."""
+    owned = any(
+        tokens[c].dep == "poss" and tokens[c].pos == "PRON" for c in tokens[target.head].children
+    )
+    return owned and target.country is not None and target.country == source.country
 
 
 def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[str, ...]]:
@@ -377,6 +494,12 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
             return [node.head], tuple(rules)
         if node.dep in ("advcl", "acl") and node.tag == "VBN":
             break  # "Accused of war crimes, X was arrested": X is the one accused
+        head = tokens[node.head]
+        if node.dep == "acl" and head.lemma in MESSAGE_NOUNS and head.dep in ("dobj", "obj"):
+            # "issued a statement urging Britain to act": the issuer speaks
+            rules.append("message-participle")
+            node = tokens[head.head]
+            continue
         if node.dep in INHERIT_DEPS and node.head != node.i:
             rules.append("shared-subject" if node.dep == "conj" else "complement-subject")
             node = tokens[node.head]
@@ -400,12 +523,42 @@ def _noun_sources(tokens: Sequence[Token], noun: int) -> list[tuple[list[int], t
     pronoun_owner = any(tokens[c].pos == "PRON" for c in owners)
     if owners and not pronoun_owner:
         choices.append((owners, ("nominal-owner",)))
-    if t.dep in ("dobj", "nsubjpass", "attr") and tokens[t.head].lemma in SUPPORT_VERBS:
-        heads, rules = _verb_source(tokens, t.head)
+    support = _support_verb(tokens, noun)
+    if support is not None:
+        heads, rules = _verb_source(tokens, support)
         choices.append((heads, (*rules, "nominal-verb-subject")))
     if pronoun_owner:  # "their attacks": the clause's subject first, then the story
-        choices.append((owners, ("nominal-owner",)))
+        clause = _clause_verb(tokens, noun)
+        if clause is not None:
+            heads, rules = _verb_source(tokens, clause)
+            choices.append((heads, (*rules, "nominal-owner-is-subject")))
+        choices.append(([c for c in owners if tokens[c].pos == "PRON"], ("nominal-owner",)))
     return choices
+
+
+def _support_verb(tokens: Sequence[Token], noun: int) -> int | None:
+    """The support verb whose object the noun is, directly or through "the start / a series
+    of" ("announced *the start of* its offensive")."""
+    t = tokens[noun]
+    for _ in range(2):
+        if t.dep in ("dobj", "nsubjpass", "attr") and tokens[t.head].lemma in SUPPORT_VERBS:
+            return t.head
+        if t.dep != "pobj" or tokens[t.head].lower != "of":
+            return None
+        t = tokens[tokens[t.head].head]
+    return None
+
+
+def _clause_verb(tokens: Sequence[Token], noun: int) -> int | None:
+    """The verb of the clause a noun stands in."""
+    t = tokens[noun]
+    for _ in range(6):
+        if t.head == t.i:
+            return None
+        t = tokens[t.head]
+        if t.pos in ("VERB", "AUX"):
+            return t.i
+    return None
 
 
 def _targets(
@@ -510,6 +663,7 @@ def _role_targets(
     match: VerbMatch,
     passive: bool,
     sources: Sequence[ActorMention],
+    context: StoryContext | None,
 ) -> tuple[list[ActorMention], tuple[str, ...]]:
     """A target named only by its role ("Kenyan police arrested *protesters*") belongs to the
     source's country, when the source is a domestic actor."""
@@ -524,9 +678,24 @@ def _role_targets(
             g for p in match.preps for g in tokens[p].children if tokens[g].dep == "pobj"
         ]
     heads += _pobjs(tokens, heads, FALLBACK_PREPS)
-    (country,) = countries
     found: list[ActorMention] = []
     for head in heads:
+        pronouns = [
+            c for c in tokens[head].children if tokens[c].dep == "poss" and tokens[c].pos == "PRON"
+        ]
+        if pronouns:
+            # "thanked *its* government": another country's, from the story; "strengthened
+            # *its* forces": the source's own, not a target
+            other = (
+                context.resolve(sentence, pronouns[0], list(mentions), avoid=frozenset(countries))
+                if context
+                else None
+            )
+            if other is None or other.country is None or other.country in countries:
+                continue
+            country = other.country
+        else:
+            (country,) = countries
         # the role is the head ("arrested *students*") or modifies it ("a *police* checkpoint")
         words = phrase_tokens(sentence, head)
         agents = [m for m in mentions if m.kind == "agent" and m.head in words]
@@ -608,6 +777,8 @@ def _actors(
 
 
 def _unique(events: list[EventCandidate]) -> list[EventCandidate]:
+    """One event per (source, target, code); a root or parent code is dropped where a finer code
+    of the same pair stands ("issued a statement" 010 over "statement" 01)."""
     seen: set[tuple[str, str, str]] = set()
     out: list[EventCandidate] = []
     for e in events:
@@ -615,4 +786,12 @@ def _unique(events: list[EventCandidate]) -> list[EventCandidate]:
         if key not in seen:
             seen.add(key)
             out.append(e)
-    return out
+    return [
+        e
+        for e in out
+        if not any(
+            len(code) > len(e.code) and code.startswith(e.code) and (s, t) == key[:2]
+            for s, t, code in seen
+            for key in [(e.source.code, e.target.code if e.target else "", e.code)]
+        )
+    ]

@@ -308,6 +308,13 @@ def _try_pattern(
         )
         if matched_object is None:
             return None
+        if (
+            "governs" not in pattern.flags
+            and len(clause) > 1
+            and matched_object not in object_nouns(tokens, [tok.i])
+            and matched_object not in clause[1:]
+        ):
+            return None  # "agreed to lift tariffs": the cue is the complement verb's object
         score += 4
     if pattern.modifiers:
         carriers = [matched_object] if matched_object is not None else [tok.i, *objects]
