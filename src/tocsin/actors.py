@@ -186,9 +186,7 @@ def _pick_entry(
 def _latest_office(entries: tuple[ActorEntry | AgentEntry, ...]) -> ActorEntry | None:
     """With no story date, a person the text titles "President" is taken in the most recent
     government office the dictionary gives them, not in their latest role."""
-    offices = [
-        e for e in entries if isinstance(e, ActorEntry) and e.code[3:6] == "GOV" and e.start
-    ]
+    offices = [e for e in entries if isinstance(e, ActorEntry) and e.code[3:6] == "GOV" and e.start]
     return max(offices, key=lambda e: e.end or dt.date.max) if offices else None
 
 
@@ -284,9 +282,14 @@ def _titled(
     titles = [a for a in agents if a.end <= person.start]
     organisations = [m for m in named if m.kind == "international" and m.end <= person.start]
     between = range(organisations[-1].end, person.start) if organisations else range(0)
-    if organisations and (
-        titles or all(w in words and sentence.tokens[w].pos in ("NOUN", "PROPN") for w in between)
-    ) and len(between) <= 3:
+    if (
+        organisations
+        and (
+            titles
+            or all(w in words and sentence.tokens[w].pos in ("NOUN", "PROPN") for w in between)
+        )
+        and len(between) <= 3
+    ):
         # the organisation with its title ("NATO chief", "European Council President")
         return replace(organisations[-1], head=person.head, end=person.end, kind="composed")
     return person
