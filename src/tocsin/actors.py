@@ -47,6 +47,25 @@ _LOWER_PARTICLES = frozenset(
 )
 PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "of"})
 FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "onetime", "one-time", "erstwhile"})
+BACKER_WORDS = frozenset(
+    {
+        "backed",
+        "sponsored",
+        "supported",
+        "funded",
+        "aligned",
+        "allied",
+        "armed",
+        "trained",
+        "financed",
+        "affiliated",
+        "linked",
+        "friendly",
+        "leaning",
+        "influenced",
+        "installed",
+    }
+)
 _KIND_RANK = {"person": 0, "international": 1, "actor": 1, "country": 2}
 
 
@@ -110,7 +129,8 @@ class ActorIndex:
                 i += 1
                 continue
             length, entry = found
-            mentions.append(_mention(sentence, i, i + length, entry))
+            if not _backer(tokens, i + length):
+                mentions.append(_mention(sentence, i, i + length, entry))
             i += length
         return mentions
 
@@ -140,6 +160,13 @@ class ActorIndex:
                 if any(isinstance(e, AgentEntry) and e.role == "GOV" for e in name.entries):
                     return True
         return False
+
+
+def _backer(tokens: Sequence[Token], end: int) -> bool:
+    """ "Turkish-backed rebels", "Iran-aligned militias": the backer is not the actor's country."""
+    return (
+        end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].lower in BACKER_WORDS
+    )
 
 
 def _words_match(name: _Name, tokens: Sequence[Token], i: int) -> bool:

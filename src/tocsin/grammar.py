@@ -172,7 +172,7 @@ def find_events(
 ) -> list[EventCandidate]:
     """Every event the sentence states, one per source-target pair."""
     tokens = sentence.tokens
-    if sentence.text.rstrip().endswith("?"):
+    if _question(sentence.text):
         return []
     governor: dict[int, VerbMatch] = {
         v: m for m in matches if "governs" in m.pattern.flags for v in _governed(tokens, m)
@@ -220,7 +220,7 @@ def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbM
     """The acts a sentence states, whoever did them: the verb matches that are not negated,
     hypothetical, governed by another verb or nested in its object; statements last."""
     tokens = sentence.tokens
-    if sentence.text.rstrip().endswith("?"):
+    if _question(sentence.text):
         return []
     governed = {v for m in matches if "governs" in m.pattern.flags for v in _governed(tokens, m)}
     acts = [
@@ -229,6 +229,11 @@ def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbM
         if m.verb not in governed and m.nested_in is None and not _blocked(tokens, m.verb)
     ]
     return sorted(acts, key=lambda m: "statement" in m.pattern.flags)
+
+
+def _question(text: str) -> bool:
+    """A sentence that asks, also inside quotation marks ("How can we ...?”)."""
+    return text.rstrip().rstrip("\"'”’)").endswith("?")
 
 
 def _apply_mood(
@@ -428,6 +433,10 @@ def _events_for(
             context.note_target(sentence.index, noted)
     if match.pattern.code[:2] == POSTURE_ROOT:
         found = [t for t in found if not any(_own(tokens, s, t) for s in sources)]
+    if len(sources) == 1 and all(
+        t.code == sources[0].code and tokens[t.head].pos != "PRON" for t in found
+    ):
+        found = []  # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
     targets: list[ActorMention | None] = list(found) or [None]
     out: list[EventCandidate] = []
     for source in sources:
