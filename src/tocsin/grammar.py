@@ -249,7 +249,9 @@ def _apply_mood(
     a future act becomes an intent; an obligation reported by a speaker becomes a demand."""
     tokens = sentence.tokens
     for act in complements.get(match.verb, []):
-        refined = moods.refine(match.pattern.code, act.pattern.code)
+        # "vowed to crush Hamas" threatens; "offered support to French operations" does not
+        threats = "noun" not in act.pattern.flags
+        refined = moods.refine(match.pattern.code, act.pattern.code, threats=threats)
         if refined is None:
             continue
         acts = _events_for(sentence, mentions, act, context)
@@ -263,23 +265,17 @@ def _apply_mood(
             )
             for e in found
         ]
-        sources = [e.source for e in refined_events if e.target is None]
-        mutual = tokens[match.verb].lemma == "agree" or "reciprocal" in act.pattern.flags
-        if mutual and len(sources) > 1:
-            # "Thailand and Cambodia agreed to meet": each side commits to the other
-            return [
-                EventCandidate(match, a, b, (*found[0].rules, "mutual"), refined)
-                for a in sources
-                for b in sources
-                if a.code != b.code
-            ]
-        return refined_events
+        mutual = "reciprocal" in act.pattern.flags
+        return _mutual(tokens, match, refined_events, refined, mutual)
     for code in match.object_acts:  # "rejected a request for loans": a refusal of aid
-        refined = moods.refine(match.pattern.code, code)
+        # an object names what is offered, not a threat ("offered support to operations")
+        refined = moods.refine(match.pattern.code, code, threats=False)
         if refined is not None:
-            return [
+            refined_events = [
                 replace(e, code=refined, rules=(*e.rules, f"mood-object:{code}")) for e in found
             ]
+            return _mutual(tokens, match, refined_events, refined, False)
+    found = _mutual(tokens, match, found, match.pattern.code, False)
     mood = mood_of(tokens, match.verb)
     if mood == "intent":
         derived = moods.derive(match.pattern.code, "intent")
@@ -299,6 +295,26 @@ def _apply_mood(
             if who.code != e.source.code
         ]
     return found
+
+
+def _mutual(
+    tokens: Sequence[Token],
+    match: VerbMatch,
+    events: list[EventCandidate],
+    code: str,
+    reciprocal: bool,
+) -> list[EventCandidate]:
+    """ "Thailand and Cambodia agreed to meet": joined subjects with no target commit to each
+    other."""
+    sources = [e.source for e in events if e.target is None]
+    if (tokens[match.verb].lemma == "agree" or reciprocal) and len(sources) > 1:
+        return [
+            EventCandidate(match, a, b, (*events[0].rules, "mutual"), code)
+            for a in sources
+            for b in sources
+            if a.code != b.code
+        ]
+    return events
 
 
 def _governed(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
@@ -775,11 +791,14 @@ def _actors(
                 for g in tokens[a].children
                 if tokens[g].dep == "pobj"
             )
+        if not found:  # "Presidents Vladimir Putin and Hassan Rouhani": the names in apposition
+            appositions = [c for c in tokens[h].children if tokens[c].dep == "appos"]
+            if any(resolve_phrase(sentence, a, mentions) for a in appositions):
+                queue.extend(appositions)
+                continue
         if not found and context is not None:
             resolved = context.resolve(sentence, h, list(mentions))
             found = [resolved] if resolved is not None else []
-        if not found:
-            queue.extend(c for c in tokens[h].children if tokens[c].dep == "appos")
         out.extend(m for m in found if all(m.code != o.code for o in out))
         queue.extend(c for c in tokens[h].children if tokens[c].dep == "conj")
     return out

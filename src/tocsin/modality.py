@@ -47,14 +47,15 @@ class MoodTable:
         """The code of `family` (appeal, intent, demand, threat) for an act, if CAMEO has one."""
         return self.rows.get(act_code, {}).get(family)
 
-    def refine(self, governing_code: str, act_code: str) -> str | None:
+    def refine(self, governing_code: str, act_code: str, threats: bool = True) -> str | None:
         """A governing verb's code made specific by the act it governs: "urged (020) ... to
-        release (0841)" -> 0253. None when the act says nothing more specific."""
+        release (0841)" -> 0253. None when the act says nothing more specific. An intent to do
+        violence is a threat ("vowed to crush Hamas") unless `threats` is off."""
         family = FAMILIES.get(governing_code[:2])
         if family is None:
             return None
         derived = self.derive(act_code, family)
-        if derived is None and family == "intent":
+        if derived is None and family == "intent" and threats:
             derived = self.derive(act_code, "threat")  # "vowed to crush Hamas" is a threat
             return derived
         if derived is None:

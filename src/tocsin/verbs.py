@@ -228,6 +228,14 @@ def _mark_nested_nouns(tokens: Sequence[Token], matches: list[VerbMatch]) -> lis
                 for g in tokens[p].children
                 if tokens[g].dep in ("pobj", "pcomp")
             ]
+    nouns = {m.verb for m in matches if "noun" in m.pattern.flags}
+    for m in matches:  # "a suspension *of aid*": the inner noun is what is suspended
+        if m.verb in nouns:
+            for p in tokens[m.verb].children:
+                if tokens[p].dep == "prep" and tokens[p].lower == "of":
+                    for g in tokens[p].children:
+                        if tokens[g].dep == "pobj" and g in nouns:
+                            owner.setdefault(g, m.verb)
     return [
         replace(m, nested_in=owner[m.verb])
         if "noun" in m.pattern.flags and m.verb in owner and owner[m.verb] != m.verb
