@@ -46,6 +46,7 @@ _LOWER_PARTICLES = frozenset(
     }
 )
 PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "of"})
+LOYALTY_WORDS = frozenset({"loyal", "allied", "faithful", "close", "linked", "affiliated"})
 FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "onetime", "one-time", "erstwhile"})
 BACKER_WORDS = frozenset(
     {
@@ -280,9 +281,33 @@ def resolve_phrase(
                 if sentence.tokens[c].dep == "prep" and sentence.tokens[c].lower in PLACE_PREPS:
                     words |= _subtree(sentence, c)
         found = _resolve_words(sentence, head, words, mentions)
+    if not found and not owned and roles:
+        found = _loyal_to(sentence, head, roles, mentions)
     if found and any(sentence.tokens[w].lower in FORMER_WORDS for w in words):
         return [_former(m) for m in found]
     return found
+
+
+def _loyal_to(
+    sentence: Sentence, head: int, roles: Sequence[int], mentions: Sequence[ActorMention]
+) -> list[ActorMention]:
+    """ "Rebels loyal to Riek Machar", "militias allied with the government", "fighters led by
+    a former colonel": the role in the country of the one they follow."""
+    tokens = sentence.tokens
+    for c in tokens[head].children:
+        word = tokens[c]
+        follows = (word.dep == "amod" and word.lower in LOYALTY_WORDS) or (
+            word.dep == "acl" and word.lower == "led"
+        )
+        if not follows:
+            continue
+        inside = _subtree(sentence, c)
+        named = [m for m in mentions if m.kind != "agent" and m.head in inside and m.country]
+        agents = [m for m in mentions if m.kind == "agent" and m.head in roles]
+        if named and agents:
+            agent = min(agents, key=lambda m: abs(m.head - head))
+            return [compose(sentence, named[0].country or "", agent)]
+    return []
 
 
 def _subtree(sentence: Sentence, root: int) -> set[int]:

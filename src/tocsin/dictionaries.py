@@ -26,7 +26,16 @@ EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 TARGETS = frozenset({"obj", "prep", "poss", "none"})
 FLAGS = frozenset(
-    {"noun", "reciprocal", "governs", "statement", "passive-only", "active-only", "no-target-ok"}
+    {
+        "noun",
+        "reciprocal",
+        "governs",
+        "statement",
+        "passive-only",
+        "active-only",
+        "no-target-ok",
+        "transitive",
+    }
 )
 
 

@@ -144,7 +144,7 @@ REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "does", "do", "can", "c
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "acomp"})
 OBJECT_TARGET_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj"})
 FALLBACK_PREPS = frozenset(
     {"with", "against", "on", "to", "toward", "towards", "into", "at", "under", "upon"}
@@ -281,7 +281,12 @@ def _apply_mood(
         derived = moods.derive(match.pattern.code, "intent")
         if derived is None:
             return found
-        return [replace(e, code=derived, rules=(*e.rules, "future-intent")) for e in found]
+        # "Armenia is ready to sign a treaty with Azerbaijan": only the one who intends
+        return [
+            replace(e, code=derived, rules=(*e.rules, "future-intent"))
+            for e in found
+            if "reciprocal" not in e.rules
+        ]
     if mood == "demand":
         speaker = speaker_of(tokens, match.verb)
         if speaker is None:
@@ -499,13 +504,22 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
         if agents and is_passive(tokens, node.i):
             rules.append("passive-agent")
             return agents, tuple(rules)
-        subjects = [c for c in children if c.dep in SUBJECT_DEPS] or [
-            tokens[g]  # a parse that hangs the subject on the auxiliary ("X however have opposed")
-            for c in children
-            if c.dep == "aux"
-            for g in c.children
-            if tokens[g].dep in SUBJECT_DEPS
-        ]
+        subjects = (
+            [c for c in children if c.dep in SUBJECT_DEPS]
+            or [
+                tokens[g]  # a parse that hangs the subject on the auxiliary ("X however have")
+                for c in children
+                if c.dep == "aux"
+                for g in c.children
+                if tokens[g].dep in SUBJECT_DEPS
+            ]
+            or [  # a main verb whose name before it was misparsed ("*USAID* suspended")
+                c
+                for c in children
+                if node.dep == "ROOT" and c.i < node.i and c.pos == "PROPN"
+                if c.dep in ("advmod", "npadvmod", "dep", "nmod")
+            ][:1]
+        )
         if subjects:
             subject = subjects[0]
             if subject.lower in RELATIVE_PRONOUNS and node.dep == "relcl":

@@ -300,6 +300,10 @@ def _try_pattern(
         return None
     if "active-only" in pattern.flags and is_passive(tokens, tok.i):
         return None
+    if "transitive" in pattern.flags and not (
+        is_passive(tokens, tok.i) or any(tokens[c].dep in ("dobj", "obj") for c in tok.children)
+    ):
+        return None  # "returned the artworks", not "he would return soon"
     clause = [tok.i] if nominal else clause_verbs(tokens, tok.i)
     objects = object_nouns(tokens, clause)
     score = 1 + (len(words) - 1)
