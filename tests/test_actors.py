@@ -113,3 +113,25 @@ def test_titles_in_the_text(coder: Coder, text: str, date: str | None, code: str
 
     mention = coder.resolve_actor(text, dt.date.fromisoformat(date) if date else None)
     assert mention is not None and mention.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a state body named after its leader is that state's body, at any date
+        ("the Assad regime", "SYRGOV"),
+        ("Putin's army", "RUSMIL"),
+        # a role follows the one it is loyal to
+        ("rebels loyal to Riek Machar", "SSDREB"),
+    ],
+)
+def test_phrases_around_names(coder: Coder, text: str, code: str) -> None:
+    import datetime as dt
+
+    mention = coder.resolve_actor(text, dt.date(2025, 6, 1))
+    assert mention is not None and mention.code == code
+
+
+def test_a_backer_is_not_the_country_of_the_backed(coder: Coder) -> None:
+    assert coder.resolve_actor("Turkish rebels") is not None  # the country alone does count
+    assert coder.resolve_actor("Turkish-backed rebels") is None  # no country left to place them

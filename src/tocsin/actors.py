@@ -46,6 +46,7 @@ _LOWER_PARTICLES = frozenset(
     }
 )
 PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "of"})
+STATE_BODIES = frozenset({"GOV", "MIL", "COP", "SPY"})
 LOYALTY_WORDS = frozenset({"loyal", "allied", "faithful", "close", "linked", "affiliated"})
 FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "onetime", "one-time", "erstwhile"})
 BACKER_WORDS = frozenset(
@@ -364,8 +365,17 @@ def _resolve_words(
     agents = [m for m in inside if m.kind == "agent"]
     people = [m for m in named if m.kind == "person"]
     if people:
-        person = min(people, key=lambda m: abs(m.head - head))
-        return [_titled(sentence, person, named, agents, words)]
+        person = _titled(
+            sentence, min(people, key=lambda m: abs(m.head - head)), named, agents, words
+        )
+        body = next((a for a in agents if a.head == head), None)
+        if body is not None and person.kind == "person":
+            # "the Assad regime", "the Trump administration", "Putin's army": the state body
+            # they led, which "it" can refer to, whatever the person's role at the story's date
+            state = body.code in STATE_BODIES
+            code = person.country + body.code if person.country and state else None
+            person = replace(person, kind="composed", code=code or person.code)
+        return [person]
     organisations = [m for m in named if m.kind != "country" or m.role]
     countries = [m for m in named if m.kind == "country" and not m.role]
     if not agents:

@@ -419,7 +419,11 @@ def _events_for(
 ) -> list[EventCandidate]:
     tokens = sentence.tokens
     nominal = "noun" in match.pattern.flags
-    choices = _noun_sources(tokens, match.verb) if nominal else [_verb_source(tokens, match.verb)]
+    choices = (
+        _noun_sources(tokens, match.verb, match.pattern.modifiers)
+        if nominal
+        else [_verb_source(tokens, match.verb)]
+    )
     sources: list[ActorMention] = []
     rules: tuple[str, ...] = ()
     for heads, choice_rules in choices:
@@ -547,7 +551,9 @@ def _verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[s
     return [], tuple(rules)
 
 
-def _noun_sources(tokens: Sequence[Token], noun: int) -> list[tuple[list[int], tuple[str, ...]]]:
+def _noun_sources(
+    tokens: Sequence[Token], noun: int, cues: frozenset[str] = frozenset()
+) -> list[tuple[list[int], tuple[str, ...]]]:
     """Who carried out a nominal event, in order of preference: the "by" phrase, the possessor or
     modifier ("ECOWAS sanctions", "France's suspension of"), or the subject of the verb whose
     object the noun is ("Syrian forces continued their attacks")."""
@@ -558,7 +564,14 @@ def _noun_sources(tokens: Sequence[Token], noun: int) -> list[tuple[list[int], t
         if child.dep == "prep" and child.lower == "by":
             pobjs = [g for g in child.children if tokens[g].dep == "pobj"]
             choices.append((pobjs, ("nominal-by",)))
-    owners = [c for c in t.children if tokens[c].dep in ("poss", "compound", "amod", "nmod")]
+    # an adjective that names the kind of act ("*military* intervention") is not its actor,
+    # a noun may be ("*army* operations")
+    owners = [
+        c
+        for c in t.children
+        if tokens[c].dep in ("poss", "compound", "amod", "nmod")
+        and not (tokens[c].pos == "ADJ" and (tokens[c].lower in cues or tokens[c].lemma in cues))
+    ]
     pronoun_owner = any(tokens[c].pos == "PRON" for c in owners)
     if owners and not pronoun_owner:
         choices.append((owners, ("nominal-owner",)))
