@@ -136,6 +136,13 @@ def test_pronouns_and_bare_roles_take_their_actor_from_the_story(small_coder: Co
     assert pronoun_event.evidence.source_entries  # the antecedent's dictionary line
 
 
+def test_a_pronoun_inside_a_quotation_is_the_speakers_not_the_storys(small_coder: Coder) -> None:
+    told = "ECOWAS met with France on Tuesday. It condemned Mali."
+    quoted = "ECOWAS met with France on Tuesday. \u201cIt condemned Mali,\u201d a witness said."
+    assert ("IGOWAFWAS", "MLI", "111") in triples(small_coder, told)
+    assert ("IGOWAFWAS", "MLI", "111") not in triples(small_coder, quoted)
+
+
 def test_a_role_without_any_country_in_the_story_stays_uncoded(small_coder: Coder) -> None:
     assert triples(small_coder, "The army attacked the rebels.") == set()
 

@@ -85,6 +85,8 @@ class StoryContext:
         if tok.text[:1].isupper() and tok.text in self.names:
             known = self.names[tok.text]
             return _derived(sentence, head, known.code, known, tok.text)
+        if (word in PERSON_PRONOUNS or word in THING_PRONOUNS) and _quoted(sentence, head):
+            return None  # "“They raped me,” she said": a speaker's pronoun, not the story's
         if word in PERSON_PRONOUNS:
             # a named person, or an office holder named by title ("Somalia's president")
             found = self._last(sentence.index, head, lambda m: m.kind in ("person", "composed"))
@@ -147,6 +149,20 @@ class StoryContext:
             if ok(mention):
                 return mention
         return None
+
+
+def _quoted(sentence: Sentence, head: int) -> bool:
+    """The word stands inside quotation marks (an opening mark before it is not yet closed)."""
+    depth = 0
+    straight = 0
+    for t in sentence.tokens[:head]:
+        if t.text in ("“", "``"):
+            depth += 1
+        elif t.text in ("”", "''"):
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            straight += 1
+    return depth > 0 or straight % 2 == 1
 
 
 def _near(tokens: Sequence[Token], head: int, i: int) -> bool:
