@@ -156,11 +156,12 @@ def test_former_office_holders_are_elites(small_coder: Coder) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a future act is an intent to act (CAMEO 03x); a conflictual one stays the act
+        # a future act is an intent to act (CAMEO 03x); a conflictual one a threat (13x)
         # ... stated by its subject only: Mali has said nothing
         ("France will meet with Mali.", {("FRA", "MLI", "036")}),
         ("France and Mali will meet in Dakar.", {("FRA", "MLI", "036"), ("MLI", "FRA", "036")}),
-        ("France will suspend military cooperation with Mali.", {("FRA", "MLI", "1622")}),
+        ("France will suspend military cooperation with Mali.", {("FRA", "MLI", "1311")}),
+        ("France suspended military cooperation with Mali.", {("FRA", "MLI", "1622")}),
         # joined subjects of a reciprocal event act on each other
         ("France and Mali met on Tuesday.", {("FRA", "MLI", "040"), ("MLI", "FRA", "040")}),
     ],

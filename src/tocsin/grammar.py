@@ -278,12 +278,16 @@ def _apply_mood(
     found = _mutual(tokens, match, found, match.pattern.code, False)
     mood = mood_of(tokens, match.verb)
     if mood == "intent":
-        derived = moods.derive(match.pattern.code, "intent")
+        # a future act of cooperation is an intent, a future act of conflict a threat (as the
+        # CAMEO codebook reads "will extend the curfew", "will withdraw the inspectors")
+        derived, rule = moods.derive(match.pattern.code, "intent"), "future-intent"
+        if derived is None:
+            derived, rule = moods.derive(match.pattern.code, "threat"), "future-threat"
         if derived is None:
             return found
         # "Armenia is ready to sign a treaty with Azerbaijan": only the one who intends
         return [
-            replace(e, code=derived, rules=(*e.rules, "future-intent"))
+            replace(e, code=derived, rules=(*e.rules, rule))
             for e in found
             if "reciprocal" not in e.rules
         ]
