@@ -1,8 +1,8 @@
 """Mood of an act: "France will send aid" is an intent (03x), "France will cut aid" a threat (13x),
-"Iraq must cooperate" (said by X) a
-demand (10x), "urged Mali to release prisoners" an appeal (02x), "threatened to impose sanctions"
-a threat (13x), "rejected a request for loans" a refusal (12x). The parallel sub-codes live in
-`data/modality.tsv`; this module finds the mood on the parse and looks the code up.
+"Iraq must cooperate" (said by X) a demand (10x), "urged Mali to release prisoners" an appeal
+(02x), "threatened to impose sanctions" a threat (13x), "rejected a request for loans" a refusal
+(12x). The parallel sub-codes live in `data/modality.tsv`; this module finds the mood on the parse
+and looks the code up.
 """
 
 from __future__ import annotations
