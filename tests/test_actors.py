@@ -135,3 +135,23 @@ def test_phrases_around_names(coder: Coder, text: str, code: str) -> None:
 def test_a_backer_is_not_the_country_of_the_backed(coder: Coder) -> None:
     assert coder.resolve_actor("Turkish rebels") is not None  # the country alone does count
     assert coder.resolve_actor("Turkish-backed rebels") is None  # no country left to place them
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "code"),
+    [
+        # a surname after a title finds the one person of that name in office at the date
+        ("President Maduro", "2023-05-01", "VENGOV"),
+        ("President Bush", "2004-05-01", "USAGOV"),
+        ("Mr Lavrov", "2023-05-01", "RUSGOV"),
+        # two people called Bush, neither in office: no guess
+        ("President Bush", "2023-05-01", None),
+        # a bare surname is not enough
+        ("Maduro", "2023-05-01", None),
+    ],
+)
+def test_a_titled_surname(coder: Coder, text: str, date: str, code: str | None) -> None:
+    import datetime as dt
+
+    mention = coder.resolve_actor(text, dt.date.fromisoformat(date))
+    assert (mention.code if mention else None) == code

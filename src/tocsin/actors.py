@@ -46,6 +46,50 @@ _LOWER_PARTICLES = frozenset(
     }
 )
 PLACE_PREPS = frozenset({"in", "from", "throughout", "across", "of"})
+# Words of address before a surname ("Mr Lavrov", "General Burhan"); office titles come from the
+# agents dictionary.
+HONORIFICS = frozenset(
+    {
+        "Mr",
+        "Mr.",
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Dr",
+        "Dr.",
+        "Sir",
+        "Dame",
+        "General",
+        "Gen.",
+        "Colonel",
+        "Col.",
+        "Lieutenant",
+        "Lt.",
+        "Major",
+        "Maj.",
+        "Marshal",
+        "Admiral",
+        "Adm.",
+        "Sheikh",
+        "Senator",
+        "Sen.",
+        "Rep.",
+        "Ayatollah",
+        "Imam",
+        "Judge",
+        "Justice",
+        "Captain",
+        "Capt.",
+        "Commander",
+        "Brigadier",
+        "Monsieur",
+        "Madame",
+        "Herr",
+        "Frau",
+        "Señor",
+    }
+)
 STATE_BODIES = frozenset({"GOV", "MIL", "COP", "SPY"})
 LOYALTY_WORDS = frozenset({"loyal", "allied", "faithful", "close", "linked", "affiliated"})
 FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "onetime", "one-time", "erstwhile"})
@@ -116,6 +160,23 @@ class ActorIndex:
             self._index.setdefault(words[0].lower(), []).append(entry_name)
         for names in self._index.values():
             names.sort(key=lambda n: -len(n.words))
+        self._surnames = self._unique_surnames(dictionaries, words_of)
+
+    def _unique_surnames(
+        self, dictionaries: Dictionaries, words_of: Callable[[str], list[str]]
+    ) -> dict[str, tuple[ActorEntry, ...]]:
+        """People's surnames that name nothing else in the dictionaries ("Maduro"), so that
+        "President Maduro" finds Nicolás Maduro without a surname line of its own."""
+        lines: dict[str, list[ActorEntry]] = {}
+        for entry in dictionaries.actors:
+            words = words_of(entry.names[0])
+            if entry.kind == "person" and len(words) > 1:
+                lines.setdefault(words[-1], []).append(entry)
+        return {
+            surname: tuple(found)
+            for surname, found in lines.items()
+            if len(surname) > 3 and surname[:1].isupper() and surname.lower() not in self._index
+        }
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
@@ -126,7 +187,7 @@ class ActorIndex:
         mentions: list[ActorMention] = []
         i = 0
         while i < len(tokens):
-            found = self._match_at(tokens, i, date)
+            found = self._match_at(tokens, i, date) or self._titled_surname(tokens, i, date)
             if found is None:
                 i += 1
                 continue
@@ -152,6 +213,29 @@ class ActorIndex:
             if entry is not None:
                 return n, entry
         return None
+
+    def _titled_surname(
+        self, tokens: Sequence[Token], i: int, date: dt.date | None
+    ) -> tuple[int, ActorEntry | AgentEntry] | None:
+        """A known person's surname right after a title ("President Maduro", "Mr Lavrov")."""
+        lines = self._surnames.get(tokens[i].text)
+        if not lines or i == 0:
+            return None
+        office = self._after_office_title(tokens, i)
+        if not office and tokens[i - 1].text not in HONORIFICS:
+            return None
+        people = {e.names[0] for e in lines}
+        if len(people) > 1:
+            # several people share the surname: the one in office at the story's date
+            if date is None:
+                return None
+            lines = tuple(e for e in lines if e.active(date) and e.code[3:6] != "ELI")
+            if len({e.names[0] for e in lines}) != 1:
+                return None
+        entry = _pick_entry(lines, date)
+        if date is None and office:
+            entry = _latest_office(lines) or entry
+        return (1, entry) if entry is not None else None
 
     def _after_office_title(self, tokens: Sequence[Token], i: int) -> bool:
         """A government title right before the name ("President", "Foreign Minister")."""
