@@ -123,6 +123,11 @@ def test_titles_in_the_text(coder: Coder, text: str, date: str | None, code: str
         ("Putin's army", "RUSMIL"),
         # a role follows the one it is loyal to
         ("rebels loyal to Riek Machar", "SSDREB"),
+        # regions belong to their state; long-ruling parties are the government
+        ("Chechen rebels", "RUSREB"),
+        ("the Catalan government", "ESPGOV"),
+        ("Tigrayan forces", "ETHREBTPL"),
+        ("the ANC", "ZAFGOV"),
     ],
 )
 def test_phrases_around_names(coder: Coder, text: str, code: str) -> None:

@@ -82,6 +82,7 @@ SUPPORT_VERBS = frozenset(
 )
 # Roots whose target news often leaves to the story ("France called the coup unacceptable").
 IMPLICIT_TARGET_ROOTS = frozenset({"11", "12", "13", "16"})
+PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
 POSTURE_ROOT = "15"
 HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
@@ -460,6 +461,9 @@ def _events_for(
     if context is not None:
         for noted in found:
             context.note_target(sentence.index, noted)
+    # "The Senegalese government imposed a curfew in the Casamance region": a place of the
+    # source's own country is where it acted, not whom it acted on
+    found = [t for t in found if not _home_place(tokens, t, sources, mentions)]
     if match.pattern.code[:2] == POSTURE_ROOT:
         found = [t for t in found if not any(_own(tokens, s, t) for s in sources)]
     if len(sources) == 1 and all(
@@ -489,6 +493,31 @@ def _events_for(
             if a.code != b.code
         ]
     return out
+
+
+def _home_place(
+    tokens: Sequence[Token],
+    target: ActorMention,
+    sources: Sequence[ActorMention],
+    mentions: Sequence[ActorMention],
+) -> bool:
+    if target.code != target.country or all(s.country != target.country for s in sources):
+        return False
+    spans = [(s.start, s.end) for s in sources]
+    named = [
+        m for m in mentions if m.code == target.code and not any(a <= m.head < b for a, b in spans)
+    ]
+    # "ethnic cleansing against Bosniaks in eastern Bosnia": named as a target elsewhere too
+    return all(_in_place_phrase(tokens, m.head) for m in named) and _in_place_phrase(
+        tokens, target.head
+    )
+
+
+def _in_place_phrase(tokens: Sequence[Token], word: int) -> bool:
+    node = tokens[word]
+    while node.dep in ("compound", "amod", "poss") and node.head != node.i:
+        node = tokens[node.head]
+    return node.dep == "pobj" and tokens[node.head].lower in PLACE_PREPS
 
 
 def _own(tokens: Sequence[Token], source: ActorMention, target: ActorMention) -> bool:
