@@ -388,12 +388,29 @@ def _verb_words(
     return best
 
 
+ABOUT_PREPS = frozenset({"on", "into", "over", "about", "of", "against"})
+
+
 def _has_modifier(tokens: Sequence[Token], noun: int, modifiers: frozenset[str]) -> bool:
-    for c in tokens[noun].children:
-        child = tokens[c]
-        if child.dep in MODIFIER_DEPS and (child.lemma in modifiers or child.lower in modifiers):
-            return True
-    return tokens[noun].lower in modifiers
+    """The noun is modified by one of the words, or names what it is about in a phrase of its
+    own: "*military* cooperation", "restrictions *on newspapers*", "an inquiry *into abuses*"."""
+    about = [
+        g
+        for p in tokens[noun].children
+        if tokens[p].dep == "prep" and tokens[p].lower in ABOUT_PREPS
+        for g in tokens[p].children
+        if tokens[g].dep == "pobj"
+    ]
+    for word in (noun, *about):
+        for c in tokens[word].children:
+            child = tokens[c]
+            if child.dep in MODIFIER_DEPS and (
+                child.lemma in modifiers or child.lower in modifiers
+            ):
+                return True
+    return tokens[noun].lower in modifiers or any(
+        tokens[g].lemma in modifiers or tokens[g].lower in modifiers for g in about
+    )
 
 
 def _preps(tokens: Sequence[Token], heads: Sequence[int], wanted: frozenset[str]) -> list[int]:
