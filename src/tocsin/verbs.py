@@ -95,6 +95,7 @@ class VerbIndex:
         for cue in load_nonpolitical_cues():
             self._cues.setdefault(cue[0], []).append(cue)
         self._acts_by_object = _acts_by_object(self.patterns)
+        self._acts_by_verb = _acts_by_verb(self.patterns)
         irregular = load_irregular_forms()
         irregular_by_lemma: dict[str, set[str]] = {}
         for form, lemma in irregular.items():
@@ -119,7 +120,8 @@ class VerbIndex:
         a request *for loans*" names economic aid (071)."""
         acts = []
         for o in _below(tokens, list(match.objects))[len(match.objects) :]:
-            code = self._acts_by_object.get(tokens[o].lemma)
+            by_verb = self._acts_by_verb if tokens[o].pos == "VERB" else {}
+            code = by_verb.get(tokens[o].lemma) or self._acts_by_object.get(tokens[o].lemma)
             if code is not None:
                 acts.append(code)
         return tuple(acts)
@@ -186,6 +188,18 @@ def _acts_by_object(patterns: Sequence[VerbPattern]) -> dict[str, str]:
         if p.code[:2] in ACT_ROOTS and "noun" not in p.flags:
             for word in p.objects:
                 counts.setdefault(word, Counter())[p.code] += 1
+    return {word: max(codes, key=lambda c: (codes[c], len(c))) for word, codes in counts.items()}
+
+
+def _acts_by_verb(patterns: Sequence[VerbPattern]) -> dict[str, str]:
+    """For each verb that names a cooperative act by itself ("mediate", "extradite"), that act:
+    "rejected Turkey's offer *to mediate*" refuses mediation."""
+    counts: dict[str, Counter[str]] = {}
+    for p in patterns:
+        if p.code[:2] in ACT_ROOTS and not p.objects and not p.flags & {"noun", "governs"}:
+            for words in p.verbs:
+                if len(words) == 1:
+                    counts.setdefault(words[0], Counter())[p.code] += 1
     return {word: max(codes, key=lambda c: (codes[c], len(c))) for word, codes in counts.items()}
 
 
