@@ -24,6 +24,7 @@ from tocsin.ontology import Ontology
 from tocsin.places import Gazetteer
 from tocsin.records import ActorMention, Event, Evidence, Sentence, Story
 from tocsin.verbs import VerbIndex
+from tocsin.weapons import WeaponTable
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class Coder:
         self.actors = ActorIndex(self.dictionaries, tokenize=self.parser.tokenize)
         self.verbs = VerbIndex(self.dictionaries.patterns)
         self.moods = MoodTable.load()
+        self.weapons = WeaponTable.load()
         self.gazetteer = (gazetteer or Gazetteer.load()) if locate else None
         log.debug(
             "coder ready: %d actor names, %d verb patterns", len(self.actors), len(self.verbs)
@@ -80,7 +82,9 @@ class Coder:
             matches = [m for m in self.verbs.match(sentence) if not _inside_name(m.verb, found)]
             if not matches:
                 continue
-            for candidate in find_events(sentence, found, matches, context, self.moods):
+            for candidate in find_events(
+                sentence, found, matches, context, self.moods, self.weapons
+            ):
                 if places is None and self.gazetteer is not None:
                     places = StoryPlaces(self.gazetteer, sentences, mentions)
                 event = self._event(story, sentence, candidate, places)

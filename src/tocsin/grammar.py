@@ -15,6 +15,7 @@ from tocsin.context import StoryContext
 from tocsin.modality import MoodTable, mood_of, speaker_of
 from tocsin.records import ActorMention, Sentence, Token
 from tocsin.verbs import VerbMatch, is_passive
+from tocsin.weapons import GENERIC_FORCE, WeaponTable
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
@@ -170,6 +171,7 @@ def find_events(
     matches: Sequence[VerbMatch],
     context: StoryContext | None = None,
     moods: MoodTable | None = None,
+    weapons: WeaponTable | None = None,
 ) -> list[EventCandidate]:
     """Every event the sentence states, one per source-target pair."""
     tokens = sentence.tokens
@@ -193,12 +195,25 @@ def find_events(
         if refusal is None and _blocked(tokens, match.verb):
             continue
         found = _events_for(sentence, mentions, match, context)
+        if weapons is not None and match.pattern.code == GENERIC_FORCE:
+            found = _armed(tokens, match, found, weapons)
         if refusal is not None:
             found = [replace(e, code=refusal, rules=(*e.rules, "negated-refusal")) for e in found]
         elif moods is not None:
             found = _apply_mood(sentence, mentions, match, found, complements, moods, context)
         (statements if "statement" in match.pattern.flags else events).extend(found)
     return _unique(events or statements)
+
+
+def _armed(
+    tokens: Sequence[Token], match: VerbMatch, found: list[EventCandidate], weapons: WeaponTable
+) -> list[EventCandidate]:
+    """ "Israeli fighter jets struck Hamas targets": force used with aircraft is 195."""
+    doers = [match.verb] if "noun" in match.pattern.flags else _verb_source(tokens, match.verb)[0]
+    code = weapons.refine(tokens, match.verb, doers)
+    if code is None:
+        return found
+    return [replace(e, code=code, rules=(*e.rules, f"weapon:{code}")) for e in found]
 
 
 def _refusal(tokens: Sequence[Token], match: VerbMatch, moods: MoodTable | None) -> str | None:
