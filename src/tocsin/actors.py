@@ -339,7 +339,13 @@ def phrase_tokens(sentence: Sentence, head: int) -> set[int]:
             child = tokens[c]
             keep = (
                 child.dep in _NP_DEPS
-                or (child.dep == "conj" and t.dep in ("amod", "compound"))  # "Russian and US"
+                # "Russian and US", "Thai and Cambodian troops", "presidents of Kenya and Tanzania"
+                # (not the phrase's own head: "between Israel and Hamas" names two actors)
+                or (
+                    child.dep == "conj"
+                    and t.i != head
+                    and t.dep in ("amod", "compound", "nmod", "pobj")
+                )
                 or (child.dep == "prep" and child.lower == "of")
                 or (child.dep == "pobj" and t.dep == "prep" and t.lower == "of")
             )

@@ -282,6 +282,14 @@ def _apply_mood(
             for e in found
         ]
         mutual = "reciprocal" in act.pattern.flags
+        joined = {e.source.code for e in found}
+        if len(joined) > 1 and {a.target.code for a in acts if a.target} <= joined:
+            # "The Thai and Cambodian ministers agreed to meet": the act's only targets are
+            # the joined subjects themselves
+            refined_events = [
+                replace(e, target=None) if e.target and e.target.code in joined else e
+                for e in refined_events
+            ]
         return _mutual(tokens, match, refined_events, refined, mutual)
     for code in match.object_acts:  # "rejected a request for loans": a refusal of aid
         # an object names what is offered, not a threat ("offered support to operations")
