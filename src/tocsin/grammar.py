@@ -14,7 +14,7 @@ from tocsin.actors import compose, phrase_tokens, resolve_phrase
 from tocsin.context import StoryContext
 from tocsin.modality import MoodTable, mood_of, speaker_of
 from tocsin.records import ActorMention, Sentence, Token
-from tocsin.verbs import VerbMatch, is_passive
+from tocsin.verbs import VerbMatch, inflections, is_passive
 from tocsin.weapons import GENERIC_FORCE, WeaponTable
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
@@ -87,8 +87,11 @@ PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
 POSTURE_ROOT = "15"
 HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
-# "failed to reach an agreement", "refrained from attacking": the act did not happen
-NEGATING_VERBS = frozenset({"fail", "refrain"})
+# "failed to reach an agreement", "refrained from attacking", "hopes to sign a deal": the act
+# did not happen ("wants Germany to pay" is an appeal in CAMEO, so "want" is not listed)
+NEGATING_VERBS = frozenset({"fail", "refrain", "hope", "expect", "prefer"})
+# by form too: the tagger reads "hopes" as a form of "hop"
+NEGATING_FORMS = frozenset(form for verb in NEGATING_VERBS for form in inflections(verb))
 # "a danger of Iranian attacks", "fears of a coup": an act that may come, not one that came
 HYPOTHETICAL_NOUNS = frozenset(
     {
@@ -210,6 +213,8 @@ def _armed(
 ) -> list[EventCandidate]:
     """ "Israeli fighter jets struck Hamas targets": force used with aircraft is 195."""
     doers = [match.verb] if "noun" in match.pattern.flags else _verb_source(tokens, match.verb)[0]
+    if match.matched_object is not None:  # "ordered a *missile* strike"
+        doers = [*doers, match.matched_object]
     code = weapons.refine(tokens, match.verb, doers)
     if code is None:
         return found
@@ -351,11 +356,14 @@ def _mutual(
 
 
 def _governed(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
-    """Verbs of the complement clause of a governing verb ("urged Mali *to hold* elections")."""
+    """Verbs of the complement clause of a governing verb ("urged Mali *to hold* elections",
+    "accused Moscow *of violating* the treaty")."""
     out = list(match.clause[1:])
     for c in tokens[match.verb].children:
         if tokens[c].dep in ("ccomp", "xcomp"):
             out.append(c)
+        elif tokens[c].dep == "prep":
+            out.extend(g for g in tokens[c].children if tokens[g].dep == "pcomp")
     return out
 
 
@@ -373,12 +381,14 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
     # "did not agree to suspend": negation on a governing verb covers its complement
     node = t
     seen = 0
-    while node.dep in ("xcomp", "conj") and seen < 10:
+    while node.dep in ("xcomp", "conj", "ccomp", "pcomp", "prep") and seen < 10:
         head = tokens[node.head]
-        if node.dep == "xcomp" and (
-            any(tokens[c].dep == "neg" for c in head.children) or head.lemma in NEGATING_VERBS
-        ):
+        if node.dep == "xcomp" and any(tokens[c].dep == "neg" for c in head.children):
             return True
+        if node.dep in ("xcomp", "ccomp", "pcomp") and _negating(head):
+            return True
+        if node.dep == "pcomp" and head.dep == "prep" and _negating(tokens[head.head]):
+            return True  # "refrained *from attacking*"
         node = head
         seen += 1
     if _under_noun(tokens, verb):
@@ -393,6 +403,10 @@ def _blocked(tokens: Sequence[Token], verb: int) -> bool:
             break
         node = tokens[node.head]
     return False
+
+
+def _negating(token: Token) -> bool:
+    return token.lemma in NEGATING_VERBS or token.lower in NEGATING_FORMS
 
 
 def _under_noun(tokens: Sequence[Token], verb: int) -> bool:
