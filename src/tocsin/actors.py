@@ -160,9 +160,9 @@ class ActorIndex:
             self._index.setdefault(words[0].lower(), []).append(entry_name)
         for names in self._index.values():
             names.sort(key=lambda n: -len(n.words))
-        self._surnames = self._unique_surnames(dictionaries, words_of)
+        self._surnames = self._person_surnames(dictionaries, words_of)
 
-    def _unique_surnames(
+    def _person_surnames(
         self, dictionaries: Dictionaries, words_of: Callable[[str], list[str]]
     ) -> dict[str, tuple[ActorEntry, ...]]:
         """People's surnames that name nothing else in the dictionaries ("Maduro"), so that

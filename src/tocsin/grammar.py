@@ -474,7 +474,7 @@ def _events_for(
             break
     if "nominal-owner" in rules:  # "Pakistani army operations": one actor, PAKMIL, not PAK too
         sources = [
-            s for s in sources if not any(o.code.startswith(s.code) > (o is s) for o in sources)
+            s for s in sources if not any(o is not s and o.code.startswith(s.code) for o in sources)
         ]
     if not sources:
         return []
@@ -484,6 +484,15 @@ def _events_for(
         found = _other_country(sentence, mentions, found, sources, context)
     if not found:
         found, target_rules = _role_targets(sentence, mentions, match, passive, sources, context)
+    # "The Senegalese government imposed a curfew in the Casamance region": a place of the
+    # source's own country is where it acted, not whom it acted on
+    found = [t for t in found if not _home_place(tokens, t, sources, mentions)]
+    if match.pattern.code[:2] == POSTURE_ROOT:
+        found = [t for t in found if not any(_own(tokens, s, t) for s in sources)]
+    if len(sources) == 1 and all(
+        t.code == sources[0].code and tokens[t.head].pos != "PRON" for t in found
+    ):
+        found = []  # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
     if not found and _needs_target(match):
         return []
     rules = rules + target_rules + (("passive",) if passive else ())
@@ -498,15 +507,6 @@ def _events_for(
     if context is not None:
         for noted in found:
             context.note_target(sentence.index, noted)
-    # "The Senegalese government imposed a curfew in the Casamance region": a place of the
-    # source's own country is where it acted, not whom it acted on
-    found = [t for t in found if not _home_place(tokens, t, sources, mentions)]
-    if match.pattern.code[:2] == POSTURE_ROOT:
-        found = [t for t in found if not any(_own(tokens, s, t) for s in sources)]
-    if len(sources) == 1 and all(
-        t.code == sources[0].code and tokens[t.head].pos != "PRON" for t in found
-    ):
-        found = []  # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
     targets: list[ActorMention | None] = list(found) or [None]
     out: list[EventCandidate] = []
     for source in sources:
