@@ -399,6 +399,10 @@ def _verb_words(
                 continue
         if best is None or len(found) > len(best):
             best = tuple(found)
+    if best is not None and "noun" not in pattern.flags:
+        particles = [c for c in tok.children if tokens[c].dep == "prt"]
+        if any(p not in best for p in particles):
+            return None  # "called *off* a strike" is not "called a strike"
     return best
 
 
