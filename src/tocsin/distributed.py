@@ -356,16 +356,7 @@ def events_schema() -> Any:
     (codes and ids strings, dates date32, scores float64, evidence JSON text)."""
     import pyarrow as pa  # type: ignore[import-untyped]
 
-    from tocsin.exports import DATE_FIELDS, FLOAT_FIELDS, INTEGER_FIELDS
-
-    def arrow_type(name: str) -> Any:
-        if name in INTEGER_FIELDS:
-            return pa.int64()
-        if name in FLOAT_FIELDS:
-            return pa.float64()
-        if name in DATE_FIELDS:
-            return pa.date32()
-        return pa.string()
+    from tocsin.exports import arrow_type
 
     return pa.schema([(name, arrow_type(name)) for name in EVENT_FIELDS])
 

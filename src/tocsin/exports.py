@@ -127,21 +127,25 @@ def write_csv(store: Store, events: Iterable[StoredEvent], out: IO[str]) -> int:
     return count
 
 
+def arrow_type(name: str) -> Any:
+    """The Parquet type of a record field: codes and ids strings, dates date32, scores float64."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    if name in INTEGER_FIELDS:
+        return pa.int64()
+    if name in FLOAT_FIELDS:
+        return pa.float64()
+    if name in DATE_FIELDS:
+        return pa.date32()
+    return pa.string()
+
+
 def write_parquet(store: Store, events: Iterable[StoredEvent], path: Path) -> int:
     """The record fields as typed columns: codes and ids strings, dates date32, scores float64."""
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     columns = record_columns(store)
-
-    def arrow_type(name: str) -> Any:
-        if name in INTEGER_FIELDS:
-            return pa.int64()
-        if name in FLOAT_FIELDS:
-            return pa.float64()
-        if name in DATE_FIELDS:
-            return pa.date32()
-        return pa.string()
 
     def convert(name: str, value: Any) -> Any:
         if value is None:
