@@ -16,7 +16,7 @@ from typing import IO
 
 import click
 
-from tocsin.cli_options import date_callback
+from tocsin.cli_options import date_callback, user_errors
 from tocsin.coder import Coder
 from tocsin.dedup import DuplicateLink
 from tocsin.errors import InputError, TocsinError
@@ -145,14 +145,11 @@ def code_command(
             )
 
         stories = skip_near_duplicates(stories, NearDuplicateIndex(), linked)
-    with _coding(dict_paths, workers) as code, _open_out(out_path) as out:
-        try:
-            if merge_events:
-                count = _write_merged(code, stories, out)
-            else:
-                count = WRITERS[fmt](code(stories), out)
-        except TocsinError as exc:
-            raise click.ClickException(str(exc)) from None
+    with _coding(dict_paths, workers) as code, _open_out(out_path) as out, user_errors():
+        if merge_events:
+            count = _write_merged(code, stories, out)
+        else:
+            count = WRITERS[fmt](code(stories), out)
     if bad:
         click.echo(f"{len(bad)} bad record(s) skipped; {count} event(s) written", err=True)
 
@@ -198,10 +195,8 @@ def user_dictionaries(dict_paths: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _coder(dict_paths: tuple[str, ...]) -> Coder:
-    try:
+    with user_errors():
         return Coder(extra_dictionaries=user_dictionaries(dict_paths))
-    except TocsinError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 class _open_out:
@@ -375,10 +370,8 @@ def eval_command(
     from tocsin.evaluate import evaluate, format_report, read_gold
 
     coder = _coder(dict_paths)
-    try:
+    with user_errors(TocsinError, ValueError):
         report = evaluate(coder, read_gold(Path(gold)), mode)
-    except (TocsinError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:

@@ -17,7 +17,7 @@ from typing import IO, Any
 
 import click
 
-from tocsin.cli_options import date_callback
+from tocsin.cli_options import date_callback, user_errors
 from tocsin.errors import InputError, TocsinError
 from tocsin.store import COUNT_KEYS, EventFilter, Store, StoredEvent, open_store
 
@@ -30,10 +30,8 @@ def _upper(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...])
 
 
 def _open(db: str, create: bool) -> Store:
-    try:
+    with user_errors():
         return open_store(db, create=create)
-    except TocsinError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _decorate(command: Callable[..., Any], *decorators: Any) -> Callable[..., Any]:
@@ -144,7 +142,7 @@ def _rejects_file(path: str | None) -> Iterator[Any]:
 def _coder(dict_paths: tuple[str, ...], builtin: bool) -> Any:
     from tocsin.coder import Coder
 
-    try:
+    with user_errors():
         if builtin:
             return Coder(extra_dictionaries=dict_paths)
         from tocsin.dictionaries import load_dictionaries
@@ -155,8 +153,6 @@ def _coder(dict_paths: tuple[str, ...], builtin: bool) -> Any:
             dict_paths, builtin=False, known_codes=(t.code for t in ontology)
         )
         return Coder(ontology=ontology, dictionaries=dictionaries)
-    except TocsinError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _pool(dict_paths: tuple[str, ...], builtin: bool, workers: int) -> Any:
@@ -260,31 +256,28 @@ def query_command(
 ) -> None:
     """Print the stored events that match the filters (all given filters must match)."""
     where = _filter(**filters)
-    with _open(db, create=False) as store:
-        try:
-            if count_by is not None:
-                counts = store.count_by(count_by, where)[:limit]
-                headers = (*count_by_headers(count_by), "events")
-                rows = [(*c.key, str(c.events)) for c in counts]
-                if fmt == "table":
-                    click.echo(format_rows(headers, rows))
-                else:
-                    _write_rows(headers, rows, fmt, sys.stdout)
-                return
-            events = store.events(where, limit)
-            if fmt == "jsonl":
-                for event in events:
-                    click.echo(json.dumps(event.record, ensure_ascii=False))
-            elif fmt == "csv":
-                from tocsin.exports import write_csv
-
-                write_csv(store, events, sys.stdout)
+    with _open(db, create=False) as store, user_errors():
+        if count_by is not None:
+            counts = store.count_by(count_by, where)[:limit]
+            headers = (*count_by_headers(count_by), "events")
+            rows = [(*c.key, str(c.events)) for c in counts]
+            if fmt == "table":
+                click.echo(format_rows(headers, rows))
             else:
-                rows = [tuple(get(e) for _, get in TABLE_COLUMNS) for e in events]
-                click.echo(format_rows(tuple(h for h, _ in TABLE_COLUMNS), rows))
-                click.echo(f"\n{len(rows)} event(s)", err=True)
-        except TocsinError as exc:
-            raise click.ClickException(str(exc)) from None
+                _write_rows(headers, rows, fmt, sys.stdout)
+            return
+        events = store.events(where, limit)
+        if fmt == "jsonl":
+            for event in events:
+                click.echo(json.dumps(event.record, ensure_ascii=False))
+        elif fmt == "csv":
+            from tocsin.exports import write_csv
+
+            write_csv(store, events, sys.stdout)
+        else:
+            rows = [tuple(get(e) for _, get in TABLE_COLUMNS) for e in events]
+            click.echo(format_rows(tuple(h for h, _ in TABLE_COLUMNS), rows))
+            click.echo(f"\n{len(rows)} event(s)", err=True)
 
 
 def count_by_headers(key: str) -> tuple[str, ...]:
@@ -315,11 +308,8 @@ def export_command(db: str, fmt: str, out: str, **filters: Any) -> None:
     from tocsin.exports import export
 
     where = _filter(**filters)
-    with _open(db, create=False) as store:
-        try:
-            count = export(store, fmt, out, where)
-        except TocsinError as exc:
-            raise click.ClickException(str(exc)) from None
+    with _open(db, create=False) as store, user_errors():
+        count = export(store, fmt, out, where)
     if out != "-":
         click.echo(f"{count} rows written to {out} ({fmt})", err=True)
 

@@ -25,9 +25,8 @@ from tocsin.analytics import (
     series_rows,
     total_balance,
 )
-from tocsin.cli_options import date_callback
+from tocsin.cli_options import date_callback, user_errors
 from tocsin.cli_store import DB_HELP, FILTER_OPTIONS, _decorate, _filter, _open, format_rows
-from tocsin.errors import TocsinError
 from tocsin.store import DYAD_LEVELS
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -55,7 +54,7 @@ def serve_command(
 
     from tocsin.web import create_app
 
-    try:
+    with user_errors():
         app = create_app(
             db,
             token,
@@ -64,8 +63,6 @@ def serve_command(
             max_body_bytes=max_body,
             preload=True,
         )
-    except TocsinError as exc:
-        raise click.ClickException(str(exc)) from None
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     click.echo(f"tocsin dashboard on {url} (API reference: {url}docs); Ctrl-C stops it")
@@ -87,11 +84,8 @@ def trend_command(db: str, by: Period, fmt: str, fill: bool, **filters: Any) -> 
     """Print the time series of the events matching the filters (a dyad: --source and
     --target): counts by quad class, Goldstein sum and mean per day, week or month."""
     where = _filter(**filters)
-    with _open(db, create=False) as store:
-        try:
-            points = dyad_series(store, where, by, fill)
-        except TocsinError as exc:
-            raise click.ClickException(str(exc)) from None
+    with _open(db, create=False) as store, user_errors():
+        points = dyad_series(store, where, by, fill)
     header, rows = series_rows(points)
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -138,11 +132,8 @@ def alerts_command(
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    with _open(db, create=False) as store:
-        try:
-            report = detect_shifts(store, settings, as_of)
-        except TocsinError as exc:
-            raise click.ClickException(str(exc)) from None
+    with _open(db, create=False) as store, user_errors():
+        report = detect_shifts(store, settings, as_of)
     if fmt == "jsonl":
         for alert in report.alerts:
             click.echo(json.dumps(_alert_record(report, alert)))
