@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
-	$(BIN)/python -c "from tocsin.places import Gazetteer; Gazetteer.load()"
+	$(BIN)/python -c "from tocsin.knowledge.gazetteer import Gazetteer; Gazetteer.load()"
 	touch $(STAMP)
 
 DEMO_DB ?= demo.sqlite
@@ -28,6 +28,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -12,13 +12,13 @@ import argparse
 import time
 from pathlib import Path
 
-from tocsin.actors import ActorIndex
-from tocsin.coder import Coder
-from tocsin.dictionaries import load_dictionaries
-from tocsin.evaluate import ActorReport, plover_actors, read_actor_table, score_actors
-from tocsin.nlp import Parser
-from tocsin.ontology import Ontology
-from tocsin.verbs import VerbIndex
+from tocsin.coding.actors import ActorIndex
+from tocsin.coding.coder import Coder
+from tocsin.coding.nlp import Parser
+from tocsin.coding.verbs import VerbIndex
+from tocsin.knowledge.dictionaries import load_dictionaries
+from tocsin.knowledge.ontology import Ontology
+from tocsin.run.evaluate import ActorReport, plover_actors, read_actor_table, score_actors
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "tests" / "data" / "actor_mentions.tsv"

@@ -26,7 +26,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20_000, help="lookups to time")
     args = ap.parse_args()
 
-    from tocsin.places import Gazetteer
+    from tocsin.knowledge.gazetteer import Gazetteer
 
     before = rss_mb()
     started = time.perf_counter()

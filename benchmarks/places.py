@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tocsin.coder import Coder
-from tocsin.evaluate import score_places
+from tocsin.coding.coder import Coder
+from tocsin.run.evaluate import score_places
 
 TABLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "event_places.jsonl"
 

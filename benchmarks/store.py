@@ -20,8 +20,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tocsin.coder import event_id
-from tocsin.ontology import Ontology
+from tocsin.coding.coder import event_id
+from tocsin.knowledge.ontology import Ontology
 from tocsin.records import Event, Evidence, Story
 from tocsin.store import EventFilter, Store, open_store
 from tocsin.store.pgserver import TemporaryPostgres, find_bindir

@@ -22,14 +22,14 @@ DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "guardian_
 
 
 def measure(mode: str, corpus: Path, limit: int | None) -> dict[str, float]:
-    from tocsin.inputs import read_inputs
-    from tocsin.nlp import Parser
+    from tocsin.coding.nlp import Parser
+    from tocsin.io.inputs import read_inputs
 
     stories = list(read_inputs([str(corpus)]))[:limit]
     started = time.perf_counter()
     parser = Parser()
     if mode == "code":
-        from tocsin.coder import Coder
+        from tocsin.coding.coder import Coder
 
         coder = Coder(parser=parser)
     load = time.perf_counter() - started

@@ -2,7 +2,8 @@
 
 Codes ../shared/corpus/guardian_articles.jsonl (or the JSONL file given) four times, each in a
 fresh process: (a) one process, as `tocsin code` does by default; (b) a pool of 1 worker process
-and (c) a pool of 2 worker processes (`tocsin.parallel.CoderPool`, as `tocsin code --workers N`);
+and (c) a pool of 2 worker processes (`tocsin.run.parallel.CoderPool`, as
+`tocsin code --workers N`);
 (d) a Dask LocalCluster of 2 worker processes writing Parquet (as `tocsin code --dask local`).
 Times are end to end: from reading the first story, model loading included, to the last event.
 Prints sentences per second, the speed-up over (a), the peak resident memory of each process that
@@ -41,9 +42,9 @@ def peak_rss_mb(pid: int) -> float:
 def measure(mode: str, corpus: Path, workers: int, limit: int | None, batch: int | None) -> dict:
     if mode == "dask":
         return measure_dask(corpus, workers, limit, batch)
-    from tocsin.inputs import read_inputs
-    from tocsin.parallel import CodedStory, CoderPool, CoderSettings, code_each
+    from tocsin.io.inputs import read_inputs
     from tocsin.records import Story
+    from tocsin.run.parallel import CodedStory, CoderPool, CoderSettings, code_each
 
     def stories() -> Iterator[Story]:
         for number, story in enumerate(read_inputs([str(corpus)])):
@@ -63,8 +64,8 @@ def measure(mode: str, corpus: Path, workers: int, limit: int | None, batch: int
             digest.update(json.dumps(event.to_dict(), sort_keys=True).encode())
 
     if mode == "serial":
-        from tocsin.coder import Coder
-        from tocsin.nlp import Parser
+        from tocsin.coding.coder import Coder
+        from tocsin.coding.nlp import Parser
 
         parser = Parser(batch_size=batch) if batch else Parser()
         for coded in code_each(Coder(parser=parser), stories()):
@@ -102,8 +103,8 @@ def measure_dask(corpus: Path, workers: int, limit: int | None, batch: int | Non
 
     import pyarrow.parquet as pq
 
-    from tocsin.distributed import code_distributed, dask_client
-    from tocsin.parallel import CoderSettings
+    from tocsin.run.distributed import code_distributed, dask_client
+    from tocsin.run.parallel import CoderSettings
 
     settings = CoderSettings(batch_size=batch) if batch else CoderSettings()
     with tempfile.TemporaryDirectory() as folder:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tocsin.coder import Coder
-from tocsin.evaluate import read_actor_table, score_actors
+from tocsin.coding.coder import Coder
+from tocsin.run.evaluate import read_actor_table, score_actors
 
 TABLE = Path(__file__).parent / "data" / "actor_mentions.tsv"
 

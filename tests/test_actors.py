@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.coder import Coder
-from tocsin.dictionaries import load_dictionaries
+from tocsin.coding.coder import Coder
+from tocsin.knowledge.dictionaries import load_dictionaries
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dict"
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tocsin.dates import DateResolution, find_date_expressions, resolve_event_date
-from tocsin.nlp import Parser
+from tocsin.coding.dates import DateResolution, find_date_expressions, resolve_event_date
+from tocsin.coding.nlp import Parser
 from tocsin.records import Sentence
 
 # A Friday. Every relative expression below is counted back (or on) from it.

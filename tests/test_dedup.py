@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tocsin.dedup import (
+from tocsin.io.dedup import (
     NearDuplicateIndex,
     find_near_duplicates,
     jaccard,

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.dictionaries import check_files, load_dictionaries
+from tocsin.knowledge.dictionaries import check_files, load_dictionaries
 
 
 def write(path: Path, text: str) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.coder import Coder
-from tocsin.evaluate import evaluate, read_gold
+from tocsin.coding.coder import Coder
+from tocsin.run.evaluate import evaluate, read_gold
 
 FIXTURE_DICT = str(Path(__file__).parent / "fixtures" / "dict")
 

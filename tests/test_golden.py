@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tocsin.coder import Coder
-from tocsin.evaluate import evaluate, read_gold
+from tocsin.coding.coder import Coder
+from tocsin.run.evaluate import evaluate, read_gold
 
 GOLDEN = Path(__file__).parent / "golden"
 RECORDS = [
@@ -34,7 +34,7 @@ KNOWN_FAILURES = {
 
 @pytest.fixture(scope="module")
 def coded(coder: Coder) -> dict[str, Counter[tuple[str, str, str]]]:
-    from tocsin.inputs import story_from_record
+    from tocsin.io.inputs import story_from_record
 
     stories = [story_from_record(r, "golden", n) for n, r in enumerate(RECORDS, start=1)]
     found: dict[str, Counter[tuple[str, str, str]]] = {r["id"]: Counter() for r in RECORDS}

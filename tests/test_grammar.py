@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tocsin.coder import Coder
+from tocsin.coding.coder import Coder
 
 
 def triples(coder: Coder, text: str, date: str = "2021-06-04") -> set[tuple[str, str, str]]:

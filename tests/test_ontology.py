@@ -3,7 +3,7 @@ from __future__ import annotations
 import csv
 
 from conftest import shared_path
-from tocsin.ontology import GDELT_QUAD, PHOENIX_QUAD, Ontology
+from tocsin.knowledge.ontology import GDELT_QUAD, PHOENIX_QUAD, Ontology
 
 
 def test_every_code_has_name_root_goldstein_and_quads(ontology: Ontology) -> None:

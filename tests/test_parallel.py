@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.coder import Coder
-from tocsin.distributed import Job, code_partition, plan_partitions, read_partition
+from tocsin.coding.coder import Coder
 from tocsin.errors import InputError, WorkerError
-from tocsin.parallel import CoderPool, CoderSettings, code_parallel
 from tocsin.records import Story
+from tocsin.run.distributed import Job, code_partition, plan_partitions, read_partition
+from tocsin.run.parallel import CoderPool, CoderSettings, code_parallel
 from tocsin.store import open_store
 
 pytestmark = pytest.mark.slow
@@ -50,7 +50,7 @@ LONG = ("long", "2022-03-01", " ".join(text for _, _, text in STORIES * 4))
 
 
 def stories() -> list[Story]:
-    from tocsin.inputs import parse_date
+    from tocsin.records import parse_date
 
     return [Story(sid, text, parse_date(date)) for sid, date, text in [LONG, *STORIES]]
 

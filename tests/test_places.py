@@ -6,17 +6,15 @@ import math
 
 import pytest
 
-from tocsin.nlp import Parser
-from tocsin.places import (
-    Gazetteer,
-    Place,
+from tocsin.coding.nlp import Parser
+from tocsin.coding.places import (
     PlaceMention,
     find_places,
-    normalize_name,
     place_of_action,
     resolve_places,
     story_context,
 )
+from tocsin.knowledge.gazetteer import Gazetteer, Place, normalize_name
 from tocsin.records import Sentence
 
 
@@ -216,7 +214,7 @@ def test_event_places_on_the_projects_placed_sentences(coder) -> None:  # type: 
     the true place of their event): country right for 90%, point within 50 km for 80%."""
     from pathlib import Path
 
-    from tocsin.evaluate import score_places
+    from tocsin.run.evaluate import score_places
 
     report = score_places(coder, Path(__file__).parent / "data" / "event_places.jsonl")
     figures = report.as_dict()

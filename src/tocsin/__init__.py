@@ -1,6 +1,6 @@
 """tocsin: political event data from news text: who did what to whom, when and where, and why."""
 
-from tocsin.coder import Coder
+from tocsin.coding.coder import Coder
 from tocsin.errors import DictionaryError, InputError, ModelError, TocsinError
 from tocsin.records import ActorMention, Event, Evidence, Sentence, Story, Token
 

@@ -62,8 +62,8 @@ class ModelError(TocsinError):
 
 
 class WorkerError(TocsinError):
-    """A worker process (of `tocsin.parallel` or a Dask cluster) failed or died: the message names
-    the stories or the partition it was coding and the error it met."""
+    """A worker process (of `tocsin.run.parallel` or a Dask cluster) failed or died: the message
+    names the stories or the partition it was coding and the error it met."""
 
     code = "E004"
 

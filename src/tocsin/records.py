@@ -248,3 +248,18 @@ EVENT_FIELDS: tuple[str, ...] = (
     "location_precision",
     "location_source",
 )
+
+
+def parse_date(value: object) -> dt.date:
+    """An ISO date (YYYY-MM-DD, or a longer ISO timestamp whose date part is used)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date string YYYY-MM-DD, got {value!r}")
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None

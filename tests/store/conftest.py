@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tocsin.coder import Coder
-from tocsin.dictionaries import load_dictionaries
-from tocsin.nlp import Parser
-from tocsin.ontology import Ontology
+from tocsin.coding.coder import Coder
+from tocsin.coding.nlp import Parser
+from tocsin.knowledge.dictionaries import load_dictionaries
+from tocsin.knowledge.ontology import Ontology
 from tocsin.store.pgserver import TemporaryPostgres, find_bindir
 
 from .helpers import STORE_DICT

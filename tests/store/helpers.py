@@ -18,7 +18,7 @@ ROOT = HERE.parent.parent
 
 # The CLI with the store commands, whether or not cli.py registers them yet.
 CLI_BOOT = (
-    "import sys; from tocsin.cli import main; from tocsin.cli_store import register\n"
+    "import sys; from tocsin.cli import main; from tocsin.cli.store import register\n"
     "if 'ingest' not in main.commands: register(main)\n"
     "main(prog_name='tocsin')"
 )

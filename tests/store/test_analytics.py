@@ -1,4 +1,4 @@
-"""tocsin.analytics on stored events (both backends): periods, dyad time series, the
+"""tocsin.store.analytics on stored events (both backends): periods, dyad time series, the
 cooperation/conflict balance, and shift detection with its thresholds."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import math
 
 import pytest
 
-from tocsin.analytics import (
+from tocsin.store import DyadWindows, EventFilter, WindowTotal, open_store
+from tocsin.store.analytics import (
     Balance,
     ShiftSettings,
     assess_dyad,
@@ -19,7 +20,6 @@ from tocsin.analytics import (
     period_start,
     total_balance,
 )
-from tocsin.store import DyadWindows, EventFilter, WindowTotal, open_store
 
 from .synthetic import Act, days, store_acts
 

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.cli_store import register
-from tocsin.coder import Coder
-from tocsin.exports import PLOVER_QUAD, export, gdelt_event_id
+from tocsin.cli.store import register
+from tocsin.coding.coder import Coder
+from tocsin.io.exports import PLOVER_QUAD, export, gdelt_event_id
 from tocsin.records import Story
 from tocsin.store import EventFilter, Store, StoredEvent, open_store
 

@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.cli_store import register
-from tocsin.coder import Coder
+from tocsin.cli.store import register
+from tocsin.coding.coder import Coder
 from tocsin.errors import InputError
-from tocsin.ingest import ingest_inputs, story_key
+from tocsin.run.ingest import ingest_inputs, story_key
 from tocsin.store import EventFilter, open_store
 
 from .helpers import INGEST_DICT_ARGS, cli, cli_process, story_record, write_jsonl

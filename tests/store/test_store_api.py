@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tocsin.coder import Coder
+from tocsin.coding.coder import Coder
 from tocsin.records import Event, Story
 from tocsin.store import SCHEMA_VERSION, EventFilter, FilterError, StoreError, open_store
 

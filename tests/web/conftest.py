@@ -14,9 +14,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from tocsin.coder import Coder
+from tocsin.coding.coder import Coder
 from tocsin.errors import InputError
-from tocsin.ingest import ingest_inputs
+from tocsin.run.ingest import ingest_inputs
 from tocsin.store import open_store
 from tocsin.web import create_app
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tocsin.coder import Coder
+from tocsin.coding.coder import Coder
 from tocsin.records import country_of
 from tocsin.store import EventFilter, StoredEvent, open_store
 from tocsin.web import create_app

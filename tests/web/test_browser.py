@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from tocsin.coder import Coder
+from tocsin.coding.coder import Coder
 from tocsin.store import EventFilter, open_store
 from tocsin.web import create_app
 

@@ -2,7 +2,7 @@
 and per-dyad statistics of two time windows (for shift detection).
 
 The SQL lives here, with `?` placeholders and the shared `where_clause` of the event filters; the
-arithmetic on the results (weeks, months, means, tests) is in `tocsin.analytics`.
+arithmetic on the results (weeks, months, means, tests) is in `tocsin.store.analytics`.
 """
 
 from __future__ import annotations

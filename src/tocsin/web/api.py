@@ -24,11 +24,11 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import Field
 
-from tocsin import analytics
 from tocsin.errors import InputError
-from tocsin.highlight import event_highlights, segments
-from tocsin.store import DyadLevel, EventFilter
-from tocsin.web.app import AppState, state_of
+from tocsin.run.ingest import Incoming, ingest
+from tocsin.store import DyadLevel, EventFilter, analytics
+from tocsin.web import world as geo
+from tocsin.web.highlight import event_highlights, segments
 from tocsin.web.schemas import (
     ActorOut,
     AlertsOut,
@@ -51,6 +51,7 @@ from tocsin.web.schemas import (
     WorldOut,
 )
 from tocsin.web.security import bearer_token, token_matches
+from tocsin.web.state import AppState, state_of
 
 _CODE_DOC = "Actor code: FRA matches FRA, FRAGOV ...; * and ? are wildcards."
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -389,8 +390,6 @@ def alerts(
 @router.get("/world", response_model=WorldOut)
 def world(request: Request) -> WorldOut:
     """Country outlines for the map (equirectangular; see `top_lat`)."""
-    from tocsin.web import world as geo
-
     outlines = state_of(request).services.outlines()
     return WorldOut(
         width=geo.WIDTH,
@@ -424,8 +423,6 @@ async def post_stories(
 
 
 def _ingest(state: AppState, stories: list[StoryIn]) -> IngestOut:
-    from tocsin.ingest import Incoming, ingest
-
     rejected: list[str] = []
 
     def reject(error: InputError) -> None:

@@ -2,162 +2,41 @@
 the JSON API under /api, its OpenAPI document (/openapi.json, read at /docs) and the dashboard
 (/ and /static), all from one store.
 
-The app holds no coding logic: it calls `tocsin.store`, `tocsin.analytics`, `tocsin.ingest` and
-`tocsin.highlight`, as a user of the library would. Heavy things (the coder for POST
-/api/stories, the tokenizer for highlighting a sentence, the map's outlines) are loaded on first
-use, once per app.
+The app holds no coding logic: it calls `tocsin.store`, `tocsin.store.analytics`,
+`tocsin.run.ingest` and `tocsin.web.highlight`, as a user of the library would. Heavy things
+(the coder for POST /api/stories, the tokenizer for highlighting a sentence, the map's outlines)
+are loaded on first use, once per app.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tocsin.errors import TocsinError
-from tocsin.highlight import Tokenize
-from tocsin.store import FilterError, Store, StoreError, open_store
+from tocsin.store import FilterError, StoreError
+from tocsin.web.api import router, writer
 from tocsin.web.security import BodyLimit, SecurityHeaders
+from tocsin.web.state import AppState, Services, StorePool
 
 if TYPE_CHECKING:
-    from tocsin.coder import Coder
-    from tocsin.web.world import Outline
+    from tocsin.coding.coder import Coder
 
 log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 DEFAULT_MAX_STORIES = 500
-POOL_WAIT_S = 30.0
-
-
-class StorePool:
-    """Up to `size` open stores, each used by one request at a time (a SQLite connection or a
-    PostgreSQL session is not shared between threads in the middle of a query)."""
-
-    def __init__(self, url: str, size: int = 8) -> None:
-        self.url = url
-        self.size = size
-        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
-        self._opened: list[Store] = []
-        self._lock = threading.Lock()
-
-    def open_one(self) -> None:
-        """Open a first store now, so that a wrong URL is an error at startup."""
-        with self.acquire():
-            pass
-
-    @contextmanager
-    def acquire(self) -> Iterator[Store]:
-        store = self._take()
-        try:
-            yield store
-        finally:
-            self._idle.put(store)
-
-    def _take(self) -> Store:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            if len(self._opened) < self.size:
-                store = open_store(self.url, create=False)
-                self._opened.append(store)
-                return store
-        try:
-            return self._idle.get(timeout=POOL_WAIT_S)
-        except queue.Empty:
-            raise HTTPException(503, "the server is busy; try again") from None
-
-    def close(self) -> None:
-        with self._lock:
-            for store in self._opened:
-                store.close()
-            self._opened.clear()
-
-
-@dataclass
-class Services:
-    """What is loaded on first use and kept: the coder, the tokenizer, the map outlines."""
-
-    coder_instance: Coder | None = None
-    tokenize_function: Tokenize | None = None
-    outlines_cache: list[Outline] | None = None
-    coding_lock: threading.Lock = field(default_factory=threading.Lock)
-    _load_lock: threading.Lock = field(default_factory=threading.Lock)
-    _tokenize_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def coder(self) -> Coder:
-        with self._load_lock:
-            if self.coder_instance is None:
-                from tocsin.coder import Coder
-
-                log.info("loading the coder for POST /api/stories")
-                self.coder_instance = Coder()
-            return self.coder_instance
-
-    def tokenize(self, text: str) -> list[str]:
-        """The parser's words of a text (for highlighting; loads the model on first use)."""
-        with self._load_lock:
-            if self.tokenize_function is None:
-                if self.coder_instance is not None:
-                    self.tokenize_function = self.coder_instance.parser.tokenize
-                else:
-                    from tocsin.nlp import Parser
-
-                    log.info("loading the tokenizer for event pages")
-                    self.tokenize_function = Parser().tokenize
-            tokenize = self.tokenize_function
-        with self._tokenize_lock:
-            return tokenize(text)
-
-    def preload(self) -> None:
-        """Load the tokenizer and the map outlines now rather than on first use."""
-        try:
-            self.tokenize("Warm up.")
-            self.outlines()
-        except Exception:  # a failure here shows again, with its message, on first use
-            log.exception("preloading failed")
-
-    def outlines(self) -> list[Outline]:
-        with self._load_lock:
-            if self.outlines_cache is None:
-                from tocsin.web.world import outlines
-
-                self.outlines_cache = outlines()
-            return self.outlines_cache
-
-
-@dataclass
-class AppState:
-    """Everything a request needs, kept on `app.state.tocsin`."""
-
-    pool: StorePool
-    services: Services
-    token: str | None
-    protect_reads: bool
-    max_stories: int
-
-    def store(self) -> AbstractContextManager[Store]:
-        """A store for the time of a `with` block."""
-        return self.pool.acquire()
-
-
-def state_of(request: Request) -> AppState:
-    found: AppState = request.app.state.tocsin
-    return found
 
 
 def create_app(
@@ -193,7 +72,6 @@ def create_app(
         pool.close()
 
     from tocsin import __version__
-    from tocsin.web.api import router, writer
 
     app = FastAPI(
         title="tocsin",

@@ -8,11 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from tocsin.analytics import Alert, Balance, SeriesPoint, ShiftReport, Signal
-from tocsin.highlight import Highlight, Segment
-from tocsin.inputs import parse_date
-from tocsin.records import Story
+from tocsin.records import Story, parse_date
 from tocsin.store import ActorTotal, DyadTotal, PlaceTotal, StoredEvent
+from tocsin.store.analytics import Alert, Balance, SeriesPoint, ShiftReport, Signal
+from tocsin.web.highlight import Highlight, Segment
 
 MAX_TEXT_CHARS = 200_000
 

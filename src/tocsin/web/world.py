@@ -54,7 +54,7 @@ def geometry_path(geometry: dict[str, Any]) -> str:
 def outlines(records: dict[str, dict[str, Any]] | None = None) -> list[Outline]:
     """The outline of every country with one, by ISO3 code."""
     if records is None:
-        from tocsin.gazetteer_build import countryinfo_records
+        from tocsin.knowledge.gazetteer_build import countryinfo_records
 
         records = countryinfo_records()
     found = []

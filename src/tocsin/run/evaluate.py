@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tocsin.coder import Coder
+from tocsin.coding.coder import Coder
 from tocsin.errors import InputError
-from tocsin.inputs import parse_date
-from tocsin.records import Event, Story
+from tocsin.records import Event, Story, parse_date
 
 Triple = tuple[str, str, str]
 LEVELS = ("exact", "root", "country")

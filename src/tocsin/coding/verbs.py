@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 
-from tocsin.dictionaries import VerbPattern
+from tocsin.knowledge.dictionaries import VerbPattern
 from tocsin.records import Sentence, Token
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "pobj"})

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from tocsin.dictionaries import ActorEntry, AgentEntry, Dictionaries, _is_acronym
+from tocsin.knowledge.dictionaries import ActorEntry, AgentEntry, Dictionaries, _is_acronym
 from tocsin.records import ActorMention, DictEntry, Sentence, Token
 
 Tokenize = Callable[[str], list[str]]

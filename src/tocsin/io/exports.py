@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from tocsin.ontology import Ontology
+from tocsin.knowledge.ontology import Ontology
 from tocsin.records import country_of, role_of
 from tocsin.store import EventFilter, ExportError, Store, StoredEvent
 

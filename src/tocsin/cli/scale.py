@@ -1,4 +1,4 @@
-"""`tocsin code --dask`: argument checks and progress on stderr around `tocsin.distributed`."""
+"""`tocsin code --dask`: argument checks and progress on stderr around `tocsin.run.distributed`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import click
 
-from tocsin.distributed import DistributedSummary, code_distributed
 from tocsin.errors import TocsinError
-from tocsin.parallel import CoderSettings
+from tocsin.run.distributed import DistributedSummary, code_distributed
+from tocsin.run.parallel import CoderSettings
 
 
 class DaskProgress:

@@ -1,7 +1,7 @@
 """The store commands of the CLI: `tocsin ingest`, `tocsin query` and `tocsin export`.
 
 Argument parsing and output only: each command calls the Python API (`tocsin.store`,
-`tocsin.ingest`, `tocsin.exports`). `register(main)` adds them to the `tocsin` group.
+`tocsin.run.ingest`, `tocsin.io.exports`). `register(main)` adds them to the `tocsin` group.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import IO, Any
 
 import click
 
-from tocsin.cli_options import date_callback, user_errors
+from tocsin.cli.options import date_callback, user_errors
 from tocsin.errors import InputError, TocsinError
 from tocsin.store import COUNT_KEYS, EventFilter, Store, StoredEvent, open_store
 
@@ -140,13 +140,13 @@ def _rejects_file(path: str | None) -> Iterator[Any]:
 
 
 def _coder(dict_paths: tuple[str, ...], builtin: bool) -> Any:
-    from tocsin.coder import Coder
+    from tocsin.coding.coder import Coder
 
     with user_errors():
         if builtin:
             return Coder(extra_dictionaries=dict_paths)
-        from tocsin.dictionaries import load_dictionaries
-        from tocsin.ontology import Ontology
+        from tocsin.knowledge.dictionaries import load_dictionaries
+        from tocsin.knowledge.ontology import Ontology
 
         ontology = Ontology.load()
         dictionaries = load_dictionaries(
@@ -156,7 +156,7 @@ def _coder(dict_paths: tuple[str, ...], builtin: bool) -> Any:
 
 
 def _pool(dict_paths: tuple[str, ...], builtin: bool, workers: int) -> Any:
-    from tocsin.parallel import CoderPool, CoderSettings
+    from tocsin.run.parallel import CoderPool, CoderSettings
 
     return CoderPool(workers, CoderSettings.of(dict_paths, builtin))
 
@@ -164,7 +164,7 @@ def _pool(dict_paths: tuple[str, ...], builtin: bool, workers: int) -> Any:
 @contextmanager
 def _closing_pool(coder: Any) -> Iterator[None]:
     """Stop the workers of a CoderPool at the end (a Coder has nothing to stop)."""
-    from tocsin.parallel import CoderPool
+    from tocsin.run.parallel import CoderPool
 
     try:
         yield
@@ -188,7 +188,7 @@ def ingest_command(
     for JSONL on stdin. Stories already stored are skipped, so an interrupted ingest is resumed by
     running it again. Bad records are reported (file, line, reason) and the rest is stored.
     """
-    from tocsin.ingest import ingest_inputs
+    from tocsin.run.ingest import ingest_inputs
 
     store = _open(db, create=True)
     coder = (
@@ -271,7 +271,7 @@ def query_command(
             for event in events:
                 click.echo(json.dumps(event.record, ensure_ascii=False))
         elif fmt == "csv":
-            from tocsin.exports import write_csv
+            from tocsin.io.exports import write_csv
 
             write_csv(store, events, sys.stdout)
         else:
@@ -305,7 +305,7 @@ def export_command(db: str, fmt: str, out: str, **filters: Any) -> None:
     Formats: jsonl and csv (the event records), parquet (typed columns), and the column layouts of
     GDELT 2.0, ICEWS, Phoenix (one-a-day) and POLECAT (PLOVER-typed events); see docs/store.md.
     """
-    from tocsin.exports import export
+    from tocsin.io.exports import export
 
     where = _filter(**filters)
     with _open(db, create=False) as store, user_errors():

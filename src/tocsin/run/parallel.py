@@ -8,7 +8,7 @@ Results come back in input order (or as chunks finish, with `ordered=False`), an
 exactly those one process codes: parsing a story does not depend on the stories beside it, and
 event ids are stable.
 
->>> from tocsin.inputs import read_inputs
+>>> from tocsin.io.inputs import read_inputs
 >>> with CoderPool(workers=2) as pool:                                   # doctest: +SKIP
 ...     for event in pool.code(read_inputs(["stories.jsonl"])):
 ...         print(event.id, event.code)
@@ -37,7 +37,7 @@ from tocsin.errors import WorkerError
 from tocsin.records import Event, Story
 
 if TYPE_CHECKING:
-    from tocsin.coder import Coder
+    from tocsin.coding.coder import Coder
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +68,10 @@ class CoderSettings:
 
     def build(self) -> Coder:
         """A new Coder: the built-in dictionaries (unless turned off) and the extra ones."""
-        from tocsin.coder import Coder
-        from tocsin.dictionaries import load_dictionaries
-        from tocsin.nlp import Parser
-        from tocsin.ontology import Ontology
+        from tocsin.coding.coder import Coder
+        from tocsin.coding.nlp import Parser
+        from tocsin.knowledge.dictionaries import load_dictionaries
+        from tocsin.knowledge.ontology import Ontology
 
         ontology = Ontology.load()
         dictionaries = load_dictionaries(

@@ -14,24 +14,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from tocsin.errors import InputError
-from tocsin.records import Story
+from tocsin.records import Story, parse_date
 
 OnBad = Callable[[InputError], None]
-
-
-def parse_date(value: object) -> dt.date:
-    """An ISO date (YYYY-MM-DD, or a longer ISO timestamp whose date part is used)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"expected a date string YYYY-MM-DD, got {value!r}")
-    text = value.strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def story_from_record(record: Any, path: str, line: int) -> Story:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import click
 
 from tocsin.errors import TocsinError
-from tocsin.inputs import parse_date
+from tocsin.records import parse_date
 
 
 @contextmanager

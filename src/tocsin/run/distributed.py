@@ -5,7 +5,7 @@ The client only plans: it scans the input files for line boundaries (a streaming
 kept but offsets) and submits one task per partition. Each worker reads its partition's byte range
 itself, so the inputs must be readable at the same path on every worker (a shared filesystem), as
 must the output folder and the extra dictionaries. A worker process builds its Coder once (the
-per-process cache of `tocsin.parallel`) and codes every partition it is given.
+per-process cache of `tocsin.run.parallel`) and codes every partition it is given.
 
 Retries are safe. A partition's Parquet file is named by its number (`part-00003.parquet`) and
 written to a temporary name then renamed, so a retried task replaces the file rather than adding
@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tocsin.errors import DictionaryError, InputError, TocsinError, WorkerError
-from tocsin.inputs import read_jsonl
-from tocsin.parallel import CoderSettings, code_each, worker_coder, worker_coding_lock
+from tocsin.io.inputs import read_jsonl
 from tocsin.records import EVENT_FIELDS, Event, Story
+from tocsin.run.parallel import CoderSettings, code_each, worker_coder, worker_coding_lock
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -356,7 +356,7 @@ def events_schema() -> Any:
     (codes and ids strings, dates date32, scores float64, evidence JSON text)."""
     import pyarrow as pa  # type: ignore[import-untyped]
 
-    from tocsin.exports import arrow_type
+    from tocsin.io.exports import arrow_type
 
     return pa.schema([(name, arrow_type(name)) for name in EVENT_FIELDS])
 

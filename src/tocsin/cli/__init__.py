@@ -1,5 +1,5 @@
 """The `tocsin` command line: argument parsing and output only. Every command calls the same Python
-API a user would (`tocsin.Coder`, `tocsin.dictionaries`, ...)."""
+API a user would (`tocsin.Coder`, `tocsin.knowledge.dictionaries`, ...)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from typing import IO
 
 import click
 
-from tocsin.cli_options import date_callback, user_errors
-from tocsin.coder import Coder
-from tocsin.dedup import DuplicateLink
+from tocsin.cli.options import date_callback, user_errors
+from tocsin.coding.coder import Coder
 from tocsin.errors import InputError, TocsinError
-from tocsin.inputs import parse_date, read_inputs
-from tocsin.outputs import WRITERS
-from tocsin.records import Event, Story
+from tocsin.io.dedup import DuplicateLink
+from tocsin.io.inputs import read_inputs
+from tocsin.io.outputs import WRITERS
+from tocsin.records import Event, Story, parse_date
 
 
 @click.group()
@@ -117,7 +117,7 @@ def code_command(
     if merge_events and fmt != "jsonl":
         raise click.UsageError("--merge-events writes JSONL records; use --format jsonl")
     if dask_address is not None or dask_db is not None:
-        from tocsin.cli_scale import code_on_dask
+        from tocsin.cli.scale import code_on_dask
 
         unsupported = {"--dedup-stories": dedup_stories, "--merge-events": merge_events}
         code_on_dask(
@@ -135,7 +135,7 @@ def code_command(
         return
     stories: Iterator[Story] = read_inputs(inputs or ("-",), date, skip_bad, report)
     if dedup_stories:
-        from tocsin.dedup import NearDuplicateIndex, skip_near_duplicates
+        from tocsin.io.dedup import NearDuplicateIndex, skip_near_duplicates
 
         def linked(link: DuplicateLink) -> None:
             click.echo(
@@ -155,7 +155,7 @@ def code_command(
 
 
 def _write_merged(code: CodeStories, stories: Iterator[Story], out: IO[str]) -> int:
-    from tocsin.dedup import merge_events
+    from tocsin.io.dedup import merge_events
 
     seen: dict[str, Story] = {}
 
@@ -179,7 +179,7 @@ def _coding(dict_paths: tuple[str, ...], workers: int) -> Iterator[CodeStories]:
     if workers == 1:
         yield _coder(dict_paths).code
         return
-    from tocsin.parallel import CoderPool, CoderSettings
+    from tocsin.run.parallel import CoderPool, CoderSettings
 
     with CoderPool(workers, CoderSettings.of(user_dictionaries(dict_paths))) as pool:
         yield pool.code
@@ -298,8 +298,8 @@ def dict_group() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 def dict_check(paths: tuple[str, ...]) -> None:
     """Check dictionary files (the built-in ones when no PATH is given)."""
-    from tocsin.dictionaries import check_files
-    from tocsin.ontology import Ontology
+    from tocsin.knowledge.dictionaries import check_files
+    from tocsin.knowledge.ontology import Ontology
 
     problems = check_files(list(paths), known_codes=(t.code for t in Ontology.load()))
     for problem in problems:
@@ -314,7 +314,7 @@ def sample_stories() -> Iterator[Story]:
     text = resources.files("tocsin").joinpath("data/sample/stories.jsonl").read_text("utf-8")
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            from tocsin.inputs import story_from_record
+            from tocsin.io.inputs import story_from_record
 
             yield story_from_record(json.loads(line), "sample/stories.jsonl", number)
 
@@ -367,7 +367,7 @@ def eval_command(
     gold: str, mode: str | None, as_json: bool, show: str | None, dict_paths: tuple[str, ...]
 ) -> None:
     """Score the coder on a gold file (PETRARCH-style codings, quad, code or PLOVER gold)."""
-    from tocsin.evaluate import evaluate, format_report, read_gold
+    from tocsin.run.evaluate import evaluate, format_report, read_gold
 
     coder = _coder(dict_paths)
     with user_errors(TocsinError, ValueError):
@@ -380,8 +380,8 @@ def eval_command(
 
 def _register_commands() -> None:
     """The store commands (ingest, query, export) and the web ones (serve, trend, alerts)."""
-    from tocsin.cli_store import register as register_store
-    from tocsin.cli_web import register as register_web
+    from tocsin.cli.store import register as register_store
+    from tocsin.cli.web import register as register_web
 
     register_store(main)
     register_web(main)

@@ -2,7 +2,8 @@
 the event's place among them.
 
 The mechanisms (finding place names, resolving them against the gazetteer, choosing the place a
-verb governs) live in `tocsin.places`; this module applies them to a whole story and falls back,
+verb governs) live in `tocsin.coding.places`; this module applies them to a whole story and falls
+back,
 in a documented order, when the sentence names no place for the event.
 """
 
@@ -11,15 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from tocsin.places import (
-    Gazetteer,
-    Place,
+from tocsin.coding.places import (
     PlaceMention,
     find_places,
     place_of_action,
     resolve_places,
     story_context,
 )
+from tocsin.knowledge.gazetteer import Gazetteer, Place
 from tocsin.records import ActorMention, Location, Sentence
 
 PRECISION_ORDER = {"city": 0, "admin1": 1, "country": 2}

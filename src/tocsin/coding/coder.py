@@ -12,19 +12,19 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from tocsin.actors import ActorIndex, resolve_phrase
-from tocsin.context import StoryContext
-from tocsin.dates import resolve_event_date
-from tocsin.dictionaries import Dictionaries, load_dictionaries
-from tocsin.geolocate import StoryPlaces
-from tocsin.grammar import EventCandidate, find_actions, find_events
-from tocsin.modality import MoodTable
-from tocsin.nlp import Parser
-from tocsin.ontology import Ontology
-from tocsin.places import Gazetteer
-from tocsin.records import ActorMention, Event, Evidence, Sentence, Story
-from tocsin.verbs import VerbIndex
-from tocsin.weapons import WeaponTable
+from tocsin.coding.actors import ActorIndex, resolve_phrase
+from tocsin.coding.context import StoryContext
+from tocsin.coding.dates import resolve_event_date
+from tocsin.coding.geolocate import StoryPlaces
+from tocsin.coding.grammar import EventCandidate, find_actions, find_events
+from tocsin.coding.modality import MoodTable
+from tocsin.coding.nlp import Parser
+from tocsin.coding.verbs import VerbIndex
+from tocsin.coding.weapons import WeaponTable
+from tocsin.knowledge.dictionaries import Dictionaries, load_dictionaries
+from tocsin.knowledge.gazetteer import Gazetteer
+from tocsin.knowledge.ontology import Ontology
+from tocsin.records import ActorMention, Event, Evidence, Sentence, Story, parse_date
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,6 @@ class Coder:
 
     def code_text(self, text: str, story_id: str = "text", date: object = None) -> list[Event]:
         """Convenience for one piece of text (a sentence or a story)."""
-        from tocsin.inputs import parse_date
-
         story = Story(story_id, text, parse_date(date) if date else None)
         return list(self.code([story]))
 
@@ -93,7 +91,7 @@ class Coder:
 
     def main_action(self, story: Story) -> str | None:
         """The CAMEO code of the first act the story states, even when its actors are unknown
-        (used to classify stories that code no full event; see `tocsin.evaluate`)."""
+        (used to classify stories that code no full event; see `tocsin.run.evaluate`)."""
         for _, sentences in self.parser.parse([story]):
             for sentence in sentences:
                 acts = find_actions(sentence, self.verbs.match(sentence))

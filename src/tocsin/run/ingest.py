@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from tocsin.errors import InputError
-from tocsin.inputs import parse_date, story_from_record
-from tocsin.records import Story
+from tocsin.io.inputs import story_from_record
+from tocsin.records import Story, parse_date
 from tocsin.store import Store, content_hash
 
 if TYPE_CHECKING:
-    from tocsin.coder import Coder
-    from tocsin.parallel import CoderPool
+    from tocsin.coding.coder import Coder
+    from tocsin.run.parallel import CoderPool
 
 log = logging.getLogger(__name__)
 
@@ -409,9 +409,9 @@ def ingest(
 ) -> IngestSummary:
     """Code the stories not yet stored and store each with its events in one transaction.
 
-    `coder` is a Coder, or a `tocsin.parallel.CoderPool` to code with several processes.
+    `coder` is a Coder, or a `tocsin.run.parallel.CoderPool` to code with several processes.
     """
-    from tocsin.parallel import CodedStory, CoderPool, code_each
+    from tocsin.run.parallel import CodedStory, CoderPool, code_each
 
     started = time.perf_counter()
     counts = {"stories": 0, "events": 0, "known": 0, "rejects": 0}

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from tocsin.attachment import attach, span_head
+from tocsin.coding.attachment import attach, span_head
 from tocsin.records import Sentence
 
 Precision = Literal["day", "week", "month", "year"]

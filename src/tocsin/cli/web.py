@@ -1,7 +1,7 @@
 """The web and analytics commands of the CLI: `tocsin serve`, `tocsin trend` and `tocsin alerts`.
 
 Argument parsing and output only: `serve` runs `tocsin.web.create_app` under uvicorn, `trend` and
-`alerts` print what `tocsin.analytics` computes (the same figures as /api/dyads/series and
+`alerts` print what `tocsin.store.analytics` computes (the same figures as /api/dyads/series and
 /api/alerts). `register(main)` adds them to the `tocsin` group.
 """
 
@@ -15,7 +15,10 @@ from typing import Any
 
 import click
 
-from tocsin.analytics import (
+from tocsin.cli.options import date_callback, user_errors
+from tocsin.cli.store import DB_HELP, FILTER_OPTIONS, _decorate, _filter, _open, format_rows
+from tocsin.store import DYAD_LEVELS
+from tocsin.store.analytics import (
     PERIODS,
     Period,
     ShiftReport,
@@ -25,9 +28,6 @@ from tocsin.analytics import (
     series_rows,
     total_balance,
 )
-from tocsin.cli_options import date_callback, user_errors
-from tocsin.cli_store import DB_HELP, FILTER_OPTIONS, _decorate, _filter, _open, format_rows
-from tocsin.store import DYAD_LEVELS
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tocsin.actors import compose, phrase_tokens, resolve_phrase
-from tocsin.context import StoryContext
-from tocsin.modality import MoodTable, mood_of, speaker_of
+from tocsin.coding.actors import compose, phrase_tokens, resolve_phrase
+from tocsin.coding.context import StoryContext
+from tocsin.coding.modality import MoodTable, mood_of, speaker_of
+from tocsin.coding.verbs import VerbMatch, inflections, is_passive
+from tocsin.coding.weapons import GENERIC_FORCE, WeaponTable
 from tocsin.records import ActorMention, Sentence, Token
-from tocsin.verbs import VerbMatch, inflections, is_passive
-from tocsin.weapons import GENERIC_FORCE, WeaponTable
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})

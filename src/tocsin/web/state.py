@@ -1,0 +1,142 @@
+"""What the web app keeps between requests: a pool of open stores, the services loaded on first
+use (the coder, the tokenizer, the map outlines) and the token settings, on `app.state.tocsin`."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fastapi import HTTPException, Request
+
+from tocsin.store import Store, open_store
+from tocsin.web.highlight import Tokenize
+
+if TYPE_CHECKING:
+    from tocsin.coding.coder import Coder
+    from tocsin.web.world import Outline
+
+log = logging.getLogger(__name__)
+POOL_WAIT_S = 30.0
+
+
+class StorePool:
+    """Up to `size` open stores, each used by one request at a time (a SQLite connection or a
+    PostgreSQL session is not shared between threads in the middle of a query)."""
+
+    def __init__(self, url: str, size: int = 8) -> None:
+        self.url = url
+        self.size = size
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+
+    def open_one(self) -> None:
+        """Open a first store now, so that a wrong URL is an error at startup."""
+        with self.acquire():
+            pass
+
+    @contextmanager
+    def acquire(self) -> Iterator[Store]:
+        store = self._take()
+        try:
+            yield store
+        finally:
+            self._idle.put(store)
+
+    def _take(self) -> Store:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if len(self._opened) < self.size:
+                store = open_store(self.url, create=False)
+                self._opened.append(store)
+                return store
+        try:
+            return self._idle.get(timeout=POOL_WAIT_S)
+        except queue.Empty:
+            raise HTTPException(503, "the server is busy; try again") from None
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+
+
+@dataclass
+class Services:
+    """What is loaded on first use and kept: the coder, the tokenizer, the map outlines."""
+
+    coder_instance: Coder | None = None
+    tokenize_function: Tokenize | None = None
+    outlines_cache: list[Outline] | None = None
+    coding_lock: threading.Lock = field(default_factory=threading.Lock)
+    _load_lock: threading.Lock = field(default_factory=threading.Lock)
+    _tokenize_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def coder(self) -> Coder:
+        with self._load_lock:
+            if self.coder_instance is None:
+                from tocsin.coding.coder import Coder
+
+                log.info("loading the coder for POST /api/stories")
+                self.coder_instance = Coder()
+            return self.coder_instance
+
+    def tokenize(self, text: str) -> list[str]:
+        """The parser's words of a text (for highlighting; loads the model on first use)."""
+        with self._load_lock:
+            if self.tokenize_function is None:
+                if self.coder_instance is not None:
+                    self.tokenize_function = self.coder_instance.parser.tokenize
+                else:
+                    from tocsin.coding.nlp import Parser
+
+                    log.info("loading the tokenizer for event pages")
+                    self.tokenize_function = Parser().tokenize
+            tokenize = self.tokenize_function
+        with self._tokenize_lock:
+            return tokenize(text)
+
+    def preload(self) -> None:
+        """Load the tokenizer and the map outlines now rather than on first use."""
+        try:
+            self.tokenize("Warm up.")
+            self.outlines()
+        except Exception:  # a failure here shows again, with its message, on first use
+            log.exception("preloading failed")
+
+    def outlines(self) -> list[Outline]:
+        with self._load_lock:
+            if self.outlines_cache is None:
+                from tocsin.web.world import outlines
+
+                self.outlines_cache = outlines()
+            return self.outlines_cache
+
+
+@dataclass
+class AppState:
+    """Everything a request needs, kept on `app.state.tocsin`."""
+
+    pool: StorePool
+    services: Services
+    token: str | None
+    protect_reads: bool
+    max_stories: int
+
+    def store(self) -> AbstractContextManager[Store]:
+        """A store for the time of a `with` block."""
+        return self.pool.acquire()
+
+
+def state_of(request: Request) -> AppState:
+    found: AppState = request.app.state.tocsin
+    return found
