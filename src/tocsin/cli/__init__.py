@@ -17,7 +17,7 @@ from typing import IO
 import click
 
 from tocsin.cli.options import date_callback, user_errors
-from tocsin.coding.coder import Coder
+from tocsin.coding.coder import Coder, build_coder
 from tocsin.errors import InputError, TocsinError
 from tocsin.io.dedup import DuplicateLink
 from tocsin.io.inputs import read_inputs
@@ -196,7 +196,7 @@ def user_dictionaries(dict_paths: tuple[str, ...]) -> tuple[str, ...]:
 
 def _coder(dict_paths: tuple[str, ...]) -> Coder:
     with user_errors():
-        return Coder(extra_dictionaries=user_dictionaries(dict_paths))
+        return build_coder(user_dictionaries(dict_paths))
 
 
 class _open_out:

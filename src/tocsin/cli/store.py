@@ -140,19 +140,10 @@ def _rejects_file(path: str | None) -> Iterator[Any]:
 
 
 def _coder(dict_paths: tuple[str, ...], builtin: bool) -> Any:
-    from tocsin.coding.coder import Coder
+    from tocsin.coding.coder import build_coder
 
     with user_errors():
-        if builtin:
-            return Coder(extra_dictionaries=dict_paths)
-        from tocsin.knowledge.dictionaries import load_dictionaries
-        from tocsin.knowledge.ontology import Ontology
-
-        ontology = Ontology.load()
-        dictionaries = load_dictionaries(
-            dict_paths, builtin=False, known_codes=(t.code for t in ontology)
-        )
-        return Coder(ontology=ontology, dictionaries=dictionaries)
+        return build_coder(dict_paths, builtin)
 
 
 def _pool(dict_paths: tuple[str, ...], builtin: bool, workers: int) -> Any:

@@ -16,7 +16,7 @@ from tocsin.coding.actors import ActorIndex, resolve_phrase
 from tocsin.coding.context import StoryContext
 from tocsin.coding.dates import resolve_event_date
 from tocsin.coding.geolocate import StoryPlaces
-from tocsin.coding.grammar import EventCandidate, find_actions, find_events
+from tocsin.coding.grammar import EventCandidate, find_actions, find_events, phrase_actors
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.nlp import Parser
 from tocsin.coding.verbs import VerbIndex
@@ -80,9 +80,12 @@ class Coder:
             matches = [m for m in self.verbs.match(sentence) if not _inside_name(m.verb, found)]
             if not matches:
                 continue
-            for candidate in find_events(
-                sentence, found, matches, context, self.moods, self.weapons
-            ):
+            context.observe_phrases(sentence, phrase_actors(sentence, found))
+            candidates = find_events(sentence, found, matches, context, self.moods, self.weapons)
+            for candidate in candidates:
+                if candidate.target is not None:
+                    context.note_target(sentence.index, candidate.target)
+            for candidate in candidates:
                 if places is None and self.gazetteer is not None:
                     places = StoryPlaces(self.gazetteer, sentences, mentions)
                 event = self._event(story, sentence, candidate, places)
@@ -180,3 +183,21 @@ def event_id(story_id: str, sentence: int, verb: int, source: str, target: str, 
     """A stable id: the same story coded twice gives the same event ids."""
     key = f"{story_id}\x1f{sentence}\x1f{verb}\x1f{source}\x1f{target}\x1f{code}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def build_coder(
+    extra_dictionaries: Sequence[Path | str] = (),
+    builtin_dictionaries: bool = True,
+    batch_size: int | None = None,
+) -> Coder:
+    """The one way the CLI, the worker processes and the web app build a coder: the built-in
+    dictionaries (unless turned off) with the extra ones over them, and the parser's batch size
+    (stories parsed together; the default suits one process)."""
+    ontology = Ontology.load()
+    dictionaries = load_dictionaries(
+        extra_dictionaries,
+        builtin=builtin_dictionaries,
+        known_codes=(t.code for t in ontology),
+    )
+    parser = Parser(batch_size=batch_size) if batch_size else Parser()
+    return Coder(parser=parser, ontology=ontology, dictionaries=dictionaries)

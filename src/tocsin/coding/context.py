@@ -47,9 +47,20 @@ class StoryContext:
         if name and actor.kind in ("composed", "person"):
             self.names.setdefault(name[-1].text, actor)
 
+    def observe_phrases(
+        self, sentence: Sentence, phrases: Sequence[tuple[int, ActorMention]]
+    ) -> None:
+        """Remember the actors of the sentence's noun phrases (`grammar.phrase_actors`) and the
+        names their titles give; the coder calls this before finding the sentence's events."""
+        for head, actor in phrases:
+            self.learn_name(sentence, head, actor)
+            self.remember(sentence, actor)
+
     def note_target(self, sentence_index: int, target: ActorMention) -> None:
-        """The targets of coded events, for events whose target the story makes clear."""
-        self.targets.append((sentence_index, target))
+        """The target of a coded event, for later events whose target the story makes clear
+        (the coder calls this after a sentence; looking actors up never changes the context)."""
+        if all(t is not target for _, t in self.targets):
+            self.targets.append((sentence_index, target))
 
     def implicit_target(self, sentence_index: int, source: ActorMention) -> ActorMention | None:
         """The target of the previous sentence's event, when it is another country's actor:

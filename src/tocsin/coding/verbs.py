@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 
-from tocsin.knowledge.dictionaries import VerbPattern
+from tocsin.knowledge.dictionaries import Flag, Slot, VerbPattern
 from tocsin.records import Sentence, Token
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "pobj"})
@@ -103,7 +103,7 @@ class VerbIndex:
         for pattern in self.patterns:
             for words in pattern.verbs:
                 head = words[0]
-                if "noun" in pattern.flags:
+                if Flag.NOUN in pattern.flags:
                     self._nouns.setdefault(head, []).append(pattern)
                     continue
                 for form in inflections(head) | irregular_by_lemma.get(head, set()):
@@ -185,7 +185,7 @@ def _acts_by_object(patterns: Sequence[VerbPattern]) -> dict[str, str]:
     it most often names (the longer, more specific code on a tie)."""
     counts: dict[str, Counter[str]] = {}
     for p in patterns:
-        if p.code[:2] in ACT_ROOTS and "noun" not in p.flags:
+        if p.code[:2] in ACT_ROOTS and Flag.NOUN not in p.flags:
             for word in p.objects:
                 counts.setdefault(word, Counter())[p.code] += 1
     return {word: max(codes, key=lambda c: (codes[c], len(c))) for word, codes in counts.items()}
@@ -196,7 +196,7 @@ def _acts_by_verb(patterns: Sequence[VerbPattern]) -> dict[str, str]:
     "rejected Turkey's offer *to mediate*" refuses mediation."""
     counts: dict[str, Counter[str]] = {}
     for p in patterns:
-        if p.code[:2] in ACT_ROOTS and not p.objects and not p.flags & {"noun", "governs"}:
+        if p.code[:2] in ACT_ROOTS and not p.objects and not p.flags & {Flag.NOUN, Flag.GOVERNS}:
             for words in p.verbs:
                 if len(words) == 1:
                     counts.setdefault(words[0], Counter())[p.code] += 1
@@ -227,7 +227,7 @@ def _mark_nested_nouns(tokens: Sequence[Token], matches: list[VerbMatch]) -> lis
     with the verb they belong to, and code nothing by themselves."""
     owner: dict[int, int] = {}
     for m in matches:
-        if "noun" in m.pattern.flags or "statement" in m.pattern.flags:
+        if Flag.NOUN in m.pattern.flags or Flag.STATEMENT in m.pattern.flags:
             continue
         subjects = [c for c in tokens[m.verb].children if tokens[c].dep in ("nsubj", "nsubjpass")]
         level = [*m.objects, *subjects]  # "thousands of *protesters* rallied": one protest
@@ -242,7 +242,7 @@ def _mark_nested_nouns(tokens: Sequence[Token], matches: list[VerbMatch]) -> lis
                 for g in tokens[p].children
                 if tokens[g].dep in ("pobj", "pcomp")
             ]
-    nouns = {m.verb for m in matches if "noun" in m.pattern.flags}
+    nouns = {m.verb for m in matches if Flag.NOUN in m.pattern.flags}
     for m in matches:  # "a suspension *of aid*": the inner noun is what is suspended
         if m.verb in nouns:
             for p in tokens[m.verb].children:
@@ -252,7 +252,7 @@ def _mark_nested_nouns(tokens: Sequence[Token], matches: list[VerbMatch]) -> lis
                             owner.setdefault(g, m.verb)
     return [
         replace(m, nested_in=owner[m.verb])
-        if "noun" in m.pattern.flags and m.verb in owner and owner[m.verb] != m.verb
+        if Flag.NOUN in m.pattern.flags and m.verb in owner and owner[m.verb] != m.verb
         else m
         for m in matches
     ]
@@ -306,15 +306,15 @@ def is_passive(tokens: Sequence[Token], verb: int) -> bool:
 def _try_pattern(
     tokens: Sequence[Token], tok: Token, pattern: VerbPattern, heads: set[str]
 ) -> VerbMatch | None:
-    nominal = "noun" in pattern.flags
+    nominal = Flag.NOUN in pattern.flags
     words = _verb_words(tokens, tok, pattern, heads)
     if words is None:
         return None
-    if "passive-only" in pattern.flags and not is_passive(tokens, tok.i):
+    if Flag.PASSIVE_ONLY in pattern.flags and not is_passive(tokens, tok.i):
         return None
-    if "active-only" in pattern.flags and is_passive(tokens, tok.i):
+    if Flag.ACTIVE_ONLY in pattern.flags and is_passive(tokens, tok.i):
         return None
-    if "transitive" in pattern.flags and not (
+    if Flag.TRANSITIVE in pattern.flags and not (
         is_passive(tokens, tok.i) or any(tokens[c].dep in ("dobj", "obj") for c in tok.children)
     ):
         return None  # "returned the artworks", not "he would return soon"
@@ -335,7 +335,7 @@ def _try_pattern(
         if matched_object is None:
             return None
         if (
-            "governs" not in pattern.flags
+            Flag.GOVERNS not in pattern.flags
             and len(clause) > 1
             and matched_object not in object_nouns(tokens, [tok.i])
             and matched_object not in clause[1:]
@@ -351,11 +351,11 @@ def _try_pattern(
     if pattern.preps:
         if preps:
             score += 1
-        elif pattern.targets == ("prep",) and not pattern.flags & {"reciprocal", "noun"}:
+        elif pattern.targets == (Slot.PREP,) and not pattern.flags & {Flag.RECIPROCAL, Flag.NOUN}:
             return None  # a reciprocal event may have joined subjects instead ("X and Y met")
-    if "governs" in pattern.flags and len(clause) > 1:
+    if Flag.GOVERNS in pattern.flags and len(clause) > 1:
         score += 1  # "agreed to withdraw": the verb that governs a complement it really has
-    if "statement" in pattern.flags:
+    if Flag.STATEMENT in pattern.flags:
         score = 0
     return VerbMatch(
         verb=tok.i,
@@ -378,7 +378,7 @@ def _verb_words(
         if words[0] not in heads:
             continue
         found = [tok.i]
-        if "noun" not in pattern.flags:
+        if Flag.NOUN not in pattern.flags:
             for particle in words[1:]:
                 hit = next(
                     (
@@ -399,7 +399,7 @@ def _verb_words(
                 continue
         if best is None or len(found) > len(best):
             best = tuple(found)
-    if best is not None and "noun" not in pattern.flags:
+    if best is not None and Flag.NOUN not in pattern.flags:
         particles = [c for c in tok.children if tokens[c].dep == "prt"]
         if any(p not in best for p in particles):
             return None  # "called *off* a strike" is not "called a strike"

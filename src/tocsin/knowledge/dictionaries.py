@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
@@ -24,19 +25,33 @@ VERB_HEADER = ("id", "code", "verbs", "object", "modifier", "prep", "target", "f
 CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")
 EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-TARGETS = frozenset({"obj", "prep", "poss", "none"})
-FLAGS = frozenset(
-    {
-        "noun",
-        "reciprocal",
-        "governs",
-        "statement",
-        "passive-only",
-        "active-only",
-        "no-target-ok",
-        "transitive",
-    }
-)
+
+
+class Slot(StrEnum):
+    """Where a verb pattern's target is found (the `target` column)."""
+
+    OBJ = "obj"  # the verb's object (the subject of a passive)
+    PREP = "prep"  # the object of one of the pattern's prepositions
+    POSS = "poss"  # the owner of the object ("suspended *Mali's* membership")
+    NONE = "none"  # the act has no target
+
+
+class Flag(StrEnum):
+    """How a verb pattern behaves (the `flags` column); an unknown flag is a `dict check`
+    error, and code names flags only through this enum, so a typo cannot disable a rule."""
+
+    NOUN = "noun"  # an event noun ("the suspension of"), not a verb
+    RECIPROCAL = "reciprocal"  # both sides act on each other ("met", "negotiations")
+    GOVERNS = "governs"  # takes the act of its complement clause ("threatened to impose")
+    STATEMENT = "statement"  # a bare statement, coded only when nothing else is
+    PASSIVE_ONLY = "passive-only"
+    ACTIVE_ONLY = "active-only"
+    NO_TARGET_OK = "no-target-ok"  # codes even when no target is found
+    TRANSITIVE = "transitive"  # needs a direct object
+
+
+SLOTS = frozenset(s.value for s in Slot)
+FLAGS = frozenset(f.value for f in Flag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +102,8 @@ class VerbPattern:
     objects: frozenset[str]
     modifiers: frozenset[str]
     preps: frozenset[str]
-    targets: tuple[str, ...]
-    flags: frozenset[str]
+    targets: tuple[Slot, ...]
+    flags: frozenset[Flag]
     example: str
     file: str
     line: int
@@ -307,19 +322,23 @@ def _verb_line(
     if not verb_words:
         problems.append(DictionaryProblem(file, line, f"{where}: no verbs given"))
         return
-    targets = tuple(t for t in target.split("|") if t and t != "-") or ("obj",)
-    bad_targets = [t for t in targets if t not in TARGETS]
+    words = [t for t in target.split("|") if t and t != "-"] or ["obj"]
+    bad_targets = [t for t in words if t not in SLOTS]
     if bad_targets:
         problems.append(
             DictionaryProblem(file, line, f"{where}: unknown target {bad_targets[0]!r}")
         )
         return
-    flag_set = frozenset(f for f in flags.split("|") if f and f != "-")
-    if flag_set - FLAGS:
+    targets = tuple(Slot(t) for t in words)
+    flag_words = {f for f in flags.split("|") if f and f != "-"}
+    if flag_words - FLAGS:
         problems.append(
-            DictionaryProblem(file, line, f"{where}: unknown flag {sorted(flag_set - FLAGS)[0]!r}")
+            DictionaryProblem(
+                file, line, f"{where}: unknown flag {sorted(flag_words - FLAGS)[0]!r}"
+            )
         )
         return
+    flag_set = frozenset(Flag(f) for f in flag_words)
     result.patterns.append(
         VerbPattern(
             id=pid,

@@ -68,19 +68,9 @@ class CoderSettings:
 
     def build(self) -> Coder:
         """A new Coder: the built-in dictionaries (unless turned off) and the extra ones."""
-        from tocsin.coding.coder import Coder
-        from tocsin.coding.nlp import Parser
-        from tocsin.knowledge.dictionaries import load_dictionaries
-        from tocsin.knowledge.ontology import Ontology
+        from tocsin.coding.coder import build_coder  # loads spaCy: only where a coder is built
 
-        ontology = Ontology.load()
-        dictionaries = load_dictionaries(
-            self.extra_dictionaries,
-            builtin=self.builtin_dictionaries,
-            known_codes=(t.code for t in ontology),
-        )
-        parser = Parser(batch_size=self.batch_size)
-        return Coder(parser=parser, ontology=ontology, dictionaries=dictionaries)
+        return build_coder(self.extra_dictionaries, self.builtin_dictionaries, self.batch_size)
 
 
 # The per-process cache, the one piece of module state: a worker process (of a CoderPool or of a

@@ -84,10 +84,10 @@ class Services:
     def coder(self) -> Coder:
         with self._load_lock:
             if self.coder_instance is None:
-                from tocsin.coding.coder import Coder
+                from tocsin.coding.coder import build_coder
 
                 log.info("loading the coder for POST /api/stories")
-                self.coder_instance = Coder()
+                self.coder_instance = build_coder()
             return self.coder_instance
 
     def tokenize(self, text: str) -> list[str]:

@@ -1,0 +1,164 @@
+"""Acts a sentence names without stating them: negated, hypothetical, conditional, asked, feared
+or alleged acts, and the acts governed by another verb ("threatened *to impose*"). A negated
+cooperative act in the present or future is a refusal (CAMEO 12x)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tocsin.coding.modality import MoodTable
+from tocsin.coding.verbs import VerbMatch, inflections
+from tocsin.records import Token
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
+# "failed to reach an agreement", "refrained from attacking", "hopes to sign a deal": the act
+# did not happen ("wants Germany to pay" is an appeal in CAMEO, so "want" is not listed)
+NEGATING_VERBS = frozenset({"fail", "refrain", "hope", "expect", "prefer"})
+# by form too: the tagger reads "hopes" as a form of "hop"
+NEGATING_FORMS = frozenset(form for verb in NEGATING_VERBS for form in inflections(verb))
+# "a danger of Iranian attacks", "fears of a coup": an act that may come, not one that came
+HYPOTHETICAL_NOUNS = frozenset(
+    {
+        "danger",
+        "risk",
+        "threat",
+        "fear",
+        "possibility",
+        "prospect",
+        "likelihood",
+        "chance",
+        "spectre",
+        "specter",
+        "warning",
+        "scenario",
+    }
+)
+# "denied charges that it tortured a priest": the content of an allegation is not an event
+ALLEGATION_NOUNS = frozenset(
+    {
+        "allegation",
+        "charge",
+        "accusation",
+        "claim",
+        "rumour",
+        "rumor",
+        "speculation",
+        "suspicion",
+    }
+)
+# A negated act in the present or future is a refusal ("Britain will not accept the proposal");
+# in the past it is only something that did not happen ("did not attack").
+REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "does", "do", "can", "ca", "'ll"})
+REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def is_question(text: str) -> bool:
+    """A sentence that asks, also inside quotation marks ("How can we ...?”)."""
+    return text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def governed_verbs(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
+    """Verbs of the complement clause of a governing verb ("urged Mali *to hold* elections",
+    "accused Moscow *of violating* the treaty")."""
+    out = list(match.clause[1:])
+    for c in tokens[match.verb].children:
+        if tokens[c].dep in ("ccomp", "xcomp"):
+            out.append(c)
+        elif tokens[c].dep == "prep":
+            out.extend(g for g in tokens[c].children if tokens[g].dep == "pcomp")
+    return out
+
+
+def blocked(tokens: Sequence[Token], verb: int) -> bool:
+    """Negated, or inside a conditional clause."""
+    t = tokens[verb]
+    if any(tokens[c].dep == "neg" or tokens[c].lower in NEGATIONS for c in t.children):
+        return True
+    if any(tokens[c].lower == "neither" for c in _subject_words(tokens, verb)):
+        return True
+    if any(tokens[c].dep == "aux" and tokens[c].lower in HYPOTHETICAL_AUX for c in t.children):
+        return True  # "ECOWAS could impose sanctions": a possibility, not an event
+    if any(tokens[c].lower == "would" for c in t.children) and conditional_sentence(tokens):
+        return True  # "If Venezuela attacks Guyana, Brazil would defend it"
+    # "did not agree to suspend": negation on a governing verb covers its complement
+    node = t
+    seen = 0
+    while node.dep in ("xcomp", "conj", "ccomp", "pcomp", "prep") and seen < 10:
+        head = tokens[node.head]
+        if node.dep == "xcomp" and any(tokens[c].dep == "neg" for c in head.children):
+            return True
+        if node.dep in ("xcomp", "ccomp", "pcomp") and _negating(head):
+            return True
+        if node.dep == "pcomp" and head.dep == "prep" and _negating(tokens[head.head]):
+            return True  # "refrained *from attacking*"
+        node = head
+        seen += 1
+    if _under_noun(tokens, verb):
+        return True
+    node = t
+    for _ in range(10):
+        if node.dep == "advcl" and any(
+            tokens[c].lower in CONDITIONAL_MARKS for c in node.children if tokens[c].dep == "mark"
+        ):
+            return True
+        if node.head == node.i:
+            break
+        node = tokens[node.head]
+    return False
+
+
+def _negating(token: Token) -> bool:
+    return token.lemma in NEGATING_VERBS or token.lower in NEGATING_FORMS
+
+
+def _under_noun(tokens: Sequence[Token], verb: int) -> bool:
+    """An act named as a danger ("a risk *of attacks*") or the content of an allegation
+    ("charges *that it tortured*"), within two steps of the noun."""
+    node = tokens[verb]
+    for _ in range(3):
+        if node.head == node.i:
+            return False
+        head = tokens[node.head]
+        if node.dep == "pobj" and head.lower == "of" and head.head != head.i:
+            owner = tokens[head.head]
+            if owner.lemma in HYPOTHETICAL_NOUNS or owner.lemma in ALLEGATION_NOUNS:
+                return True
+        if node.dep in ("acl", "ccomp") and head.pos == "NOUN" and head.lemma in ALLEGATION_NOUNS:
+            return True
+        node = head
+    return False
+
+
+def conditional_sentence(tokens: Sequence[Token]) -> bool:
+    """An if/unless clause, or a clause opened by "Should X ..." or "Were X to ..."."""
+    if tokens and tokens[0].lower in ("should", "were", "had"):
+        return True
+    return any(t.dep == "mark" and t.lower in CONDITIONAL_MARKS for t in tokens)
+
+
+def _subject_words(tokens: Sequence[Token], verb: int) -> list[int]:
+    """Words hanging on the verb's subject ("*Neither* Ethiopia nor Eritrea signed")."""
+    return [
+        g
+        for c in tokens[verb].children
+        if tokens[c].dep in ("nsubj", "nsubjpass")
+        for g in (c, *tokens[c].children)
+    ]
+
+
+def refusal_code(tokens: Sequence[Token], match: VerbMatch, moods: MoodTable | None) -> str | None:
+    """The reject code of a negated cooperative act in the present or future ("will not accept",
+    "does not recognise"), if CAMEO has one."""
+    if moods is None or match.pattern.code[:2] not in REFUSABLE_ROOTS:
+        return None
+    t = tokens[match.verb]
+    children = [tokens[c] for c in t.children]
+    if not any(c.dep == "neg" for c in children):
+        return None
+    if not any(c.dep == "aux" and c.lower in REFUSAL_AUX for c in children):
+        return None
+    if conditional_sentence(tokens):
+        return None
+    return moods.derive(match.pattern.code, "reject")

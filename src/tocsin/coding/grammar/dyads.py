@@ -1,0 +1,102 @@
+"""Source-target pairs of one verb match: the doers (`sources`), the targets (`targets`), and the
+conventions that join them (reciprocal acts, targets implied by the previous sentence)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tocsin.coding.context import StoryContext
+from tocsin.coding.grammar.candidates import EventCandidate
+from tocsin.coding.grammar.phrases import actors_at
+from tocsin.coding.grammar.sources import noun_sources, verb_source
+from tocsin.coding.grammar.targets import (
+    POSTURE_ROOT,
+    find_targets,
+    home_place,
+    needs_target,
+    other_country,
+    own_part,
+    role_targets,
+)
+from tocsin.coding.verbs import VerbMatch, is_passive
+from tocsin.knowledge.dictionaries import Flag, Slot
+from tocsin.records import ActorMention, Sentence
+
+# Roots whose target news often leaves to the story ("France called the coup unacceptable").
+IMPLICIT_TARGET_ROOTS = frozenset({"11", "12", "13", "16"})
+
+
+def dyads_of(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    context: StoryContext | None,
+) -> list[EventCandidate]:
+    tokens = sentence.tokens
+    nominal = Flag.NOUN in match.pattern.flags
+    choices = (
+        noun_sources(tokens, match.verb, match.pattern.modifiers)
+        if nominal
+        else [verb_source(tokens, match.verb)]
+    )
+    sources: list[ActorMention] = []
+    rules: tuple[str, ...] = ()
+    for heads, choice_rules in choices:
+        sources, rules = actors_at(sentence, heads, mentions, context), choice_rules
+        if sources:
+            break
+    if "nominal-owner" in rules:  # "Pakistani army operations": one actor, PAKMIL, not PAK too
+        sources = [
+            s for s in sources if not any(o is not s and o.code.startswith(s.code) for o in sources)
+        ]
+    if not sources:
+        return []
+    passive = not nominal and is_passive(tokens, match.verb)
+    found, target_rules = find_targets(sentence, mentions, match, passive, context)
+    if context is not None:
+        found = other_country(sentence, mentions, found, sources, context)
+    if not found:
+        found, target_rules = role_targets(sentence, mentions, match, passive, sources, context)
+    # "The Senegalese government imposed a curfew in the Casamance region": a place of the
+    # source's own country is where it acted, not whom it acted on
+    found = [t for t in found if not home_place(tokens, t, sources, mentions)]
+    if match.pattern.code[:2] == POSTURE_ROOT:
+        found = [t for t in found if not any(own_part(tokens, s, t) for s in sources)]
+    if len(sources) == 1 and all(
+        t.code == sources[0].code and tokens[t.head].pos != "PRON" for t in found
+    ):
+        found = []  # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
+    if not found and needs_target(match):
+        return []
+    rules = rules + target_rules + (("passive",) if passive else ())
+    if any(m.kind == "context" for m in (*sources, *found)):
+        rules += ("story-context",)
+    if not found and context is not None and match.pattern.code[:2] in IMPLICIT_TARGET_ROOTS:
+        implicit = [
+            t for t in map(lambda src: context.implicit_target(sentence.index, src), sources) if t
+        ]
+        if implicit and Slot.NONE not in match.pattern.targets:
+            found, target_rules = implicit[:1], ("target-from-story",)
+    targets: list[ActorMention | None] = list(found) or [None]
+    out: list[EventCandidate] = []
+    for source in sources:
+        for target in targets:
+            if target is not None and target.code == source.code:
+                continue
+            out.append(EventCandidate(match, source, target, rules, match.pattern.code))
+            if Flag.RECIPROCAL in match.pattern.flags and target is not None:
+                out.append(
+                    EventCandidate(
+                        match, target, source, (*rules, "reciprocal"), match.pattern.code
+                    )
+                )
+    if Flag.RECIPROCAL in match.pattern.flags and found == [] and len(sources) > 1:
+        # "Israel and Lebanon renewed negotiations": the joined subjects act on each other
+        code = match.pattern.code
+        out = [
+            EventCandidate(match, a, b, (*rules, "reciprocal-subjects"), code)
+            for a in sources
+            for b in sources
+            if a.code != b.code
+        ]
+    return out

@@ -1,0 +1,110 @@
+"""Every event a sentence states: the verb matches that are not blocked, their source-target
+pairs, recoded by mood, weapon or refusal, one event per source, target and code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tocsin.coding.context import StoryContext
+from tocsin.coding.grammar.blocking import blocked, governed_verbs, is_question, refusal_code
+from tocsin.coding.grammar.candidates import EventCandidate
+from tocsin.coding.grammar.dyads import dyads_of
+from tocsin.coding.grammar.mood import apply_mood
+from tocsin.coding.grammar.sources import verb_source
+from tocsin.coding.modality import MoodTable
+from tocsin.coding.verbs import VerbMatch
+from tocsin.coding.weapons import GENERIC_FORCE, WeaponTable
+from tocsin.knowledge.dictionaries import Flag
+from tocsin.records import ActorMention, Sentence, Token
+
+
+def find_events(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    matches: Sequence[VerbMatch],
+    context: StoryContext | None = None,
+    moods: MoodTable | None = None,
+    weapons: WeaponTable | None = None,
+) -> list[EventCandidate]:
+    """Every event the sentence states, one per source-target pair."""
+    tokens = sentence.tokens
+    if is_question(sentence.text):
+        return []
+    governor: dict[int, VerbMatch] = {
+        v: m for m in matches if Flag.GOVERNS in m.pattern.flags for v in governed_verbs(tokens, m)
+    }
+    complements: dict[int, list[VerbMatch]] = {}
+    for match in matches:
+        if match.verb in governor and governor[match.verb].verb != match.verb:
+            complements.setdefault(governor[match.verb].verb, []).append(match)
+        elif match.nested_in is not None:
+            complements.setdefault(match.nested_in, []).append(match)
+    events: list[EventCandidate] = []
+    statements: list[EventCandidate] = []
+    for match in matches:
+        if match.verb in governor or match.nested_in is not None:
+            continue
+        refusal = refusal_code(tokens, match, moods)
+        if refusal is None and blocked(tokens, match.verb):
+            continue
+        found = dyads_of(sentence, mentions, match, context)
+        if weapons is not None and match.pattern.code == GENERIC_FORCE:
+            found = armed(tokens, match, found, weapons)
+        if refusal is not None:
+            found = [replace(e, code=refusal, rules=(*e.rules, "negated-refusal")) for e in found]
+        elif moods is not None:
+            found = apply_mood(sentence, mentions, match, found, complements, moods, context)
+        (statements if Flag.STATEMENT in match.pattern.flags else events).extend(found)
+    return unique(events or statements)
+
+
+def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbMatch]:
+    """The acts a sentence states, whoever did them: the verb matches that are not negated,
+    hypothetical, governed by another verb or nested in its object; statements last."""
+    tokens = sentence.tokens
+    if is_question(sentence.text):
+        return []
+    governed = {
+        v for m in matches if Flag.GOVERNS in m.pattern.flags for v in governed_verbs(tokens, m)
+    }
+    acts = [
+        m
+        for m in matches
+        if m.verb not in governed and m.nested_in is None and not blocked(tokens, m.verb)
+    ]
+    return sorted(acts, key=lambda m: Flag.STATEMENT in m.pattern.flags)
+
+
+def armed(
+    tokens: Sequence[Token], match: VerbMatch, found: list[EventCandidate], weapons: WeaponTable
+) -> list[EventCandidate]:
+    """ "Israeli fighter jets struck Hamas targets": force used with aircraft is 195."""
+    doers = [match.verb] if Flag.NOUN in match.pattern.flags else verb_source(tokens, match.verb)[0]
+    if match.matched_object is not None:  # "ordered a *missile* strike"
+        doers = [*doers, match.matched_object]
+    code = weapons.refine(tokens, match.verb, doers)
+    if code is None:
+        return found
+    return [replace(e, code=code, rules=(*e.rules, f"weapon:{code}")) for e in found]
+
+
+def unique(events: list[EventCandidate]) -> list[EventCandidate]:
+    """One event per (source, target, code); a root or parent code is dropped where a finer code
+    of the same pair stands ("issued a statement" 010 over "statement" 01)."""
+    seen: set[tuple[str, str, str]] = set()
+    out: list[EventCandidate] = []
+    for e in events:
+        key = (e.source.code, e.target.code if e.target else "", e.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return [
+        e
+        for e in out
+        if not any(
+            len(code) > len(e.code) and code.startswith(e.code) and (s, t) == key[:2]
+            for s, t, code in seen
+            for key in [(e.source.code, e.target.code if e.target else "", e.code)]
+        )
+    ]

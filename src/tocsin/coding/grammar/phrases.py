@@ -1,0 +1,116 @@
+"""The actors of phrase heads: a lookup that returns what the words (or the story context) name
+and changes nothing. Remembering what was found is the coder's separate step
+(`StoryContext.note_event`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tocsin.coding.actors import resolve_phrase
+from tocsin.coding.context import StoryContext
+from tocsin.records import ActorMention, Sentence, Token
+
+OBJECT_TARGET_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj"})
+# Where a phrase stands when it names a doer or a target (subject, object, preposition object,
+# owner, or joined to one of these): the phrases a reader keeps in mind for "they" or "him".
+ACTOR_SLOT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "dobj", "dative", "attr", "oprd", "obj", "pobj", "poss"}
+    | {"conj", "appos"}
+)
+# Words that stay inside the noun phrase of their head ("*British* journalists").
+PHRASE_INTERNAL_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "flat"})
+FALLBACK_PREPS = frozenset(
+    {"with", "against", "on", "to", "toward", "towards", "into", "at", "under", "upon"}
+)
+
+
+def actors_at(
+    sentence: Sentence,
+    heads: Sequence[int],
+    mentions: Sequence[ActorMention],
+    context: StoryContext | None = None,
+) -> list[ActorMention]:
+    """The actors of each phrase head and of the heads joined to it by "and" or apposition."""
+    tokens = sentence.tokens
+    out: list[ActorMention] = []
+    queue = list(heads)
+    seen: set[int] = set()
+    while queue:
+        h = queue.pop(0)
+        if h in seen:
+            continue
+        seen.add(h)
+        found = resolve_phrase(sentence, h, mentions)
+        if not found:
+            # "the missiles fired by the Israeli military": the one who used the weapon
+            queue.extend(
+                g
+                for c in tokens[h].children
+                if tokens[c].dep == "acl"
+                for a in tokens[c].children
+                if tokens[a].dep == "agent"
+                for g in tokens[a].children
+                if tokens[g].dep == "pobj"
+            )
+        if not found:  # "Presidents Vladimir Putin and Hassan Rouhani": the names in apposition
+            appositions = [c for c in tokens[h].children if tokens[c].dep == "appos"]
+            if any(resolve_phrase(sentence, a, mentions) for a in appositions):
+                queue.extend(appositions)
+                continue
+        if not found and context is not None:
+            resolved = context.resolve(sentence, h, list(mentions))
+            found = [resolved] if resolved is not None else []
+        out.extend(m for m in found if all(m.code != o.code for o in out))
+        queue.extend(c for c in tokens[h].children if tokens[c].dep == "conj")
+    return out
+
+
+def prep_objects(tokens: Sequence[Token], heads: Sequence[int], preps: frozenset[str]) -> list[int]:
+    return [
+        g
+        for h in heads
+        for p in tokens[h].children
+        if tokens[p].dep == "prep" and tokens[p].lower in preps
+        for g in tokens[p].children
+        if tokens[g].dep == "pobj"
+    ]
+
+
+def nouns_below(tokens: Sequence[Token], roots: Sequence[int]) -> list[int]:
+    """The nouns below `roots`, nearest first, not crossing into clauses."""
+    out: list[int] = []
+    queue = list(roots)
+    seen = set(queue)
+    while queue:
+        t = tokens[queue.pop(0)]
+        if t.pos in ("NOUN", "PROPN") and t.i not in roots:
+            out.append(t.i)
+        for c in t.children:
+            if c not in seen and tokens[c].dep not in ("relcl", "acl", "advcl", "ccomp", "conj"):
+                seen.add(c)
+                queue.append(c)
+    return out
+
+
+def phrase_actors(
+    sentence: Sentence, mentions: Sequence[ActorMention]
+) -> list[tuple[int, ActorMention]]:
+    """The actor of every noun phrase that holds a mention ("two British journalists" ->
+    GBRMED), by phrase head: what a reader learns from the sentence's phrases, for the story
+    context to remember before the sentence's events are found."""
+    tokens = sentence.tokens
+    heads: list[int] = []
+    for m in mentions:
+        node = tokens[m.head]
+        for _ in range(4):  # climb to the head of the phrase the mention sits in
+            if node.dep not in PHRASE_INTERNAL_DEPS or node.head == node.i:
+                break
+            node = tokens[node.head]
+        if node.dep in ACTOR_SLOT_DEPS and node.i not in heads:
+            heads.append(node.i)
+    out: list[tuple[int, ActorMention]] = []
+    for head in sorted(heads):
+        found = resolve_phrase(sentence, head, mentions)
+        if found:
+            out.append((head, found[0]))
+    return out

@@ -1,0 +1,214 @@
+"""Who did it: the words that name the doer of a verb (its subject, inherited through
+conjunctions, complements and relative clauses; the agent of a passive) or of an event noun (the
+"by" phrase, the owner, the subject of the support verb)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tocsin.coding.verbs import is_passive
+from tocsin.records import Token
+
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Verbs whose subject carries out the event noun they take ("launched *attacks*", "announced
+# *aid*"), unlike "citing the coup" or "discussed the sanctions".
+SUPPORT_VERBS = frozenset(
+    {
+        "carry",
+        "launch",
+        "conduct",
+        "stage",
+        "mount",
+        "continue",
+        "resume",
+        "begin",
+        "start",
+        "step",
+        "intensify",
+        "escalate",
+        "hold",
+        "make",
+        "wage",
+        "announce",
+        "unveil",
+        "deliver",
+        "offer",
+        "give",
+        "provide",
+        "send",
+        "extend",
+        "approve",
+        "order",
+        "impose",
+        "declare",
+        "initiate",
+        "undertake",
+        "lead",
+        "organize",
+        "organise",
+        "perpetrate",
+        "commit",
+        "pledge",
+        "promise",
+        "grant",
+        "renew",
+        "expand",
+        "increase",
+        "tighten",
+        "lift",
+        "end",
+        "suspend",
+        "sign",
+        "conclude",
+        "complete",
+        "finalize",
+        "finalise",
+        "issue",
+        "file",
+        "pursue",
+        "execute",
+        "perform",
+        "step up",
+        "have",
+    }
+)
+# Nouns of a message whose participle speaks for the one who issued it ("issued a statement
+# *urging* Britain to act", "sent a letter *calling on* the UN to ...")
+MESSAGE_NOUNS = frozenset(
+    {
+        "statement",
+        "letter",
+        "resolution",
+        "communique",
+        "declaration",
+        "message",
+        "note",
+        "appeal",
+        "decree",
+        "motion",
+        "petition",
+        "tweet",
+        "post",
+        "video",
+        "speech",
+    }
+)
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "acomp"})
+
+
+def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[str, ...]]:
+    """The subject heads of a verb, inherited through conjunctions and complements."""
+    rules: list[str] = []
+    node = tokens[verb]
+    for _ in range(8):
+        children = [tokens[c] for c in node.children]
+        agents = [
+            g for c in children if c.dep == "agent" for g in c.children if tokens[g].dep == "pobj"
+        ]
+        if agents and is_passive(tokens, node.i):
+            rules.append("passive-agent")
+            return agents, tuple(rules)
+        subjects = (
+            [c for c in children if c.dep in SUBJECT_DEPS]
+            or [
+                tokens[g]  # a parse that hangs the subject on the auxiliary ("X however have")
+                for c in children
+                if c.dep == "aux"
+                for g in c.children
+                if tokens[g].dep in SUBJECT_DEPS
+            ]
+            or [  # a main verb whose name before it was misparsed ("*USAID* suspended")
+                c
+                for c in children
+                if node.dep == "ROOT" and c.i < node.i and c.pos == "PROPN"
+                if c.dep in ("advmod", "npadvmod", "dep", "nmod")
+            ][:1]
+        )
+        if subjects:
+            subject = subjects[0]
+            if subject.lower in RELATIVE_PRONOUNS and node.dep == "relcl":
+                rules.append("relative-clause")
+                return [node.head], tuple(rules)
+            return [subject.i], tuple(rules)
+        if is_passive(tokens, node.i) or (node.tag == "VBN" and node.dep in ("acl", "relcl")):
+            break  # "parents who were killed", "fighters captured in Syria": no doer named
+        if node.dep == "relcl":
+            rules.append("relative-clause")
+            return [node.head], tuple(rules)
+        if node.dep in ("advcl", "acl") and node.tag == "VBN":
+            break  # "Accused of war crimes, X was arrested": X is the one accused
+        head = tokens[node.head]
+        if node.dep == "acl" and head.lemma in MESSAGE_NOUNS and head.dep in ("dobj", "obj"):
+            # "issued a statement urging Britain to act": the issuer speaks
+            rules.append("message-participle")
+            node = tokens[head.head]
+            continue
+        if node.dep in INHERIT_DEPS and node.head != node.i:
+            rules.append("shared-subject" if node.dep == "conj" else "complement-subject")
+            node = tokens[node.head]
+            continue
+        break
+    return [], tuple(rules)
+
+
+def noun_sources(
+    tokens: Sequence[Token], noun: int, cues: frozenset[str] = frozenset()
+) -> list[tuple[list[int], tuple[str, ...]]]:
+    """Who carried out a nominal event, in order of preference: the "by" phrase, the possessor or
+    modifier ("ECOWAS sanctions", "France's suspension of"), or the subject of the verb whose
+    object the noun is ("Syrian forces continued their attacks")."""
+    t = tokens[noun]
+    choices: list[tuple[list[int], tuple[str, ...]]] = []
+    for c in t.children:
+        child = tokens[c]
+        if child.dep == "prep" and child.lower == "by":
+            pobjs = [g for g in child.children if tokens[g].dep == "pobj"]
+            choices.append((pobjs, ("nominal-by",)))
+    # an adjective that names the kind of act ("*military* intervention") is not its actor,
+    # a noun may be ("*army* operations")
+    owners = [
+        c
+        for c in t.children
+        if tokens[c].dep in ("poss", "compound", "amod", "nmod")
+        and not (tokens[c].pos == "ADJ" and (tokens[c].lower in cues or tokens[c].lemma in cues))
+    ]
+    pronoun_owner = any(tokens[c].pos == "PRON" for c in owners)
+    if owners and not pronoun_owner:
+        choices.append((owners, ("nominal-owner",)))
+    support = _support_verb(tokens, noun)
+    if support is not None:
+        heads, rules = verb_source(tokens, support)
+        choices.append((heads, (*rules, "nominal-verb-subject")))
+    if pronoun_owner:  # "their attacks": the clause's subject first, then the story
+        clause = _clause_verb(tokens, noun)
+        if clause is not None:
+            heads, rules = verb_source(tokens, clause)
+            choices.append((heads, (*rules, "nominal-owner-is-subject")))
+        choices.append(([c for c in owners if tokens[c].pos == "PRON"], ("nominal-owner",)))
+    return choices
+
+
+def _support_verb(tokens: Sequence[Token], noun: int) -> int | None:
+    """The support verb whose object the noun is, directly or through "the start / a series
+    of" ("announced *the start of* its offensive")."""
+    t = tokens[noun]
+    for _ in range(2):
+        if t.dep in ("dobj", "nsubjpass", "attr") and tokens[t.head].lemma in SUPPORT_VERBS:
+            return t.head
+        if t.dep != "pobj" or tokens[t.head].lower != "of":
+            return None
+        t = tokens[tokens[t.head].head]
+    return None
+
+
+def _clause_verb(tokens: Sequence[Token], noun: int) -> int | None:
+    """The verb of the clause a noun stands in."""
+    t = tokens[noun]
+    for _ in range(6):
+        if t.head == t.i:
+            return None
+        t = tokens[t.head]
+        if t.pos in ("VERB", "AUX"):
+            return t.i
+    return None

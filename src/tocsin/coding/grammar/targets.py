@@ -1,0 +1,284 @@
+"""To whom: the target of a verb match, found by an ordered list of small named strategies (the
+first that finds an actor wins; its name is the rule in the event's evidence), then checks that
+drop what is not a target (a place of the source's own country, its own forces)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tocsin.coding.actors import compose, phrase_tokens, resolve_phrase
+from tocsin.coding.context import StoryContext
+from tocsin.coding.grammar.phrases import (
+    FALLBACK_PREPS,
+    OBJECT_TARGET_DEPS,
+    actors_at,
+    nouns_below,
+    prep_objects,
+)
+from tocsin.coding.verbs import VerbMatch
+from tocsin.knowledge.dictionaries import Flag, Slot
+from tocsin.records import ActorMention, Sentence, Token
+
+PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
+# Force posture (15x): a country that alerts or reinforces *its own* forces has no target
+POSTURE_ROOT = "15"
+
+
+@dataclass(frozen=True, slots=True)
+class TargetQuery:
+    """What every target strategy looks at: one verb match in its sentence."""
+
+    sentence: Sentence
+    mentions: Sequence[ActorMention]
+    match: VerbMatch
+    passive: bool
+    context: StoryContext | None
+
+    @property
+    def tokens(self) -> Sequence[Token]:
+        return self.sentence.tokens
+
+    @property
+    def nominal(self) -> bool:
+        return Flag.NOUN in self.match.pattern.flags
+
+    def actors(self, heads: Sequence[int], through_story: bool = True) -> list[ActorMention]:
+        """The actors the heads name; `through_story` lets pronouns and role nouns resolve
+        through the story context."""
+        context = self.context if through_story else None
+        return actors_at(self.sentence, heads, self.mentions, context)
+
+
+Strategy = Callable[[TargetQuery], list[ActorMention]]
+
+
+def target_obj(q: TargetQuery) -> list[ActorMention]:
+    """The verb's object, the subject of a passive, "of/against/on" after an event noun; else
+    the object of the complement clause ("agreed to *support Mali*")."""
+    tokens, verb = q.tokens, q.match.verb
+    if q.passive:
+        return q.actors([c for c in tokens[verb].children if tokens[c].dep == "nsubjpass"])
+    if q.nominal:
+        return q.actors(prep_objects(tokens, [verb], frozenset({"of", "against", "on"})))
+    for v in q.match.clause:
+        found = q.actors([c for c in tokens[v].children if tokens[c].dep in OBJECT_TARGET_DEPS])
+        if found:
+            return found
+    return []
+
+
+def target_prep(q: TargetQuery) -> list[ActorMention]:
+    """The object of one of the pattern's prepositions ("withdrew *from* ECOWAS")."""
+    tokens = q.tokens
+    heads = [g for p in q.match.preps for g in tokens[p].children if tokens[g].dep == "pobj"]
+    if q.nominal and not heads and q.match.pattern.preps:
+        heads = prep_objects(tokens, [q.match.verb], q.match.pattern.preps)
+    return q.actors(heads)
+
+
+def target_poss(q: TargetQuery) -> list[ActorMention]:
+    """The owner of the matched object ("suspended *Mali's* membership")."""
+    match, tokens = q.match, q.tokens
+    owners = [match.matched_object] if match.matched_object is not None else list(match.objects)
+    return q.actors(
+        [c for o in owners if o is not None for c in tokens[o].children if tokens[c].dep == "poss"]
+    )
+
+
+def target_owner(q: TargetQuery) -> list[ActorMention]:
+    """Fallback: the owner of any object of the verb."""
+    tokens = q.tokens
+    owners = [c for o in q.match.objects for c in tokens[o].children if tokens[c].dep == "poss"]
+    return q.actors(owners, through_story=False)
+
+
+def target_object_prep(q: TargetQuery) -> list[ActorMention]:
+    """Fallback: a preposition of the object ("cooperation *with Mali*")."""
+    heads = prep_objects(q.tokens, list(q.match.objects), FALLBACK_PREPS)
+    return q.actors(heads, through_story=False)
+
+
+def target_inside_object(q: TargetQuery) -> list[ActorMention]:
+    """Fallback: the nearest actor inside the object phrase ("opened an investigation into abuses
+    *by Venezuelan security forces*")."""
+    objects = [o for o in q.match.objects if o != q.match.verb]
+    for head in nouns_below(q.tokens, objects):
+        found = resolve_phrase(q.sentence, head, q.mentions)
+        if found:
+            return found[:1]
+    return []
+
+
+def target_complement_subject(q: TargetQuery) -> list[ActorMention]:
+    """For a governing verb, the subject of its complement ("demanded that *China* open its
+    markets")."""
+    if Flag.GOVERNS not in q.match.pattern.flags:
+        return []
+    tokens = q.tokens
+    subjects = [
+        g
+        for c in tokens[q.match.verb].children
+        if tokens[c].dep in ("ccomp", "xcomp")
+        for g in tokens[c].children
+        if tokens[g].dep in ("nsubj", "nsubjpass")
+    ]
+    return q.actors(subjects)
+
+
+def target_direct_object(q: TargetQuery) -> list[ActorMention]:
+    """Fallback for a verb whose pattern does not look at its object: the object anyway."""
+    if q.nominal or Slot.OBJ in q.match.pattern.targets:
+        return []
+    tokens = q.tokens
+    direct = [c for c in tokens[q.match.verb].children if tokens[c].dep in OBJECT_TARGET_DEPS]
+    return q.actors(direct, through_story=False)
+
+
+# The pattern's own slots, tried in the order its `target` column lists them ...
+SLOT_STRATEGIES: dict[Slot, Strategy] = {
+    Slot.OBJ: target_obj,
+    Slot.PREP: target_prep,
+    Slot.POSS: target_poss,
+}
+# ... then the fallbacks, in this order.
+FALLBACK_STRATEGIES: tuple[Strategy, ...] = (
+    target_owner,
+    target_object_prep,
+    target_inside_object,
+    target_complement_subject,
+    target_direct_object,
+)
+
+
+def find_targets(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    passive: bool,
+    context: StoryContext | None,
+) -> tuple[list[ActorMention], tuple[str, ...]]:
+    """The targets of a match and the rule (the strategy's name) that found them."""
+    wanted = match.pattern.targets
+    if Slot.NONE in wanted:
+        return [], ()
+    query = TargetQuery(sentence, mentions, match, passive, context)
+    strategies = [SLOT_STRATEGIES[slot] for slot in wanted if slot in SLOT_STRATEGIES]
+    for strategy in (*strategies, *FALLBACK_STRATEGIES):
+        found = strategy(query)
+        if found:
+            return found, (strategy.__name__.replace("_", "-"),)
+    return [], ()
+
+
+def needs_target(match: VerbMatch) -> bool:
+    """A pattern whose target comes only from a preposition or an owner ("withdrew *from* ECOWAS",
+    "suspended *Mali's* membership") means something else when no actor fills that slot."""
+    flags = match.pattern.flags
+    if flags & {Flag.NO_TARGET_OK, Flag.RECIPROCAL, Flag.NOUN}:
+        return False  # an event noun often names its act without its target ("aid was pledged")
+    return set(match.pattern.targets) <= {Slot.PREP, Slot.POSS}
+
+
+def other_country(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    targets: list[ActorMention],
+    sources: Sequence[ActorMention],
+    context: StoryContext,
+) -> list[ActorMention]:
+    """A target found through the story ("the junta") that landed in the source's own country is
+    looked up again among the story's other countries."""
+    own = frozenset(s.country for s in sources if s.country)
+    out = []
+    for target in targets:
+        if target.kind == "context" and target.country in own:
+            other = context.resolve(sentence, target.head, list(mentions), avoid=own)
+            target = other or target
+        out.append(target)
+    return out
+
+
+def role_targets(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    passive: bool,
+    sources: Sequence[ActorMention],
+    context: StoryContext | None,
+) -> tuple[list[ActorMention], tuple[str, ...]]:
+    """A target named only by its role ("Kenyan police arrested *protesters*") belongs to the
+    source's country, when the source is a domestic actor."""
+    countries = {s.country for s in sources if s.country}
+    if len(countries) != 1 or Slot.NONE in match.pattern.targets:
+        return [], ()
+    tokens = sentence.tokens
+    if passive:
+        heads = [c for c in tokens[match.verb].children if tokens[c].dep == "nsubjpass"]
+    else:
+        heads = [c for c in tokens[match.verb].children if tokens[c].dep in OBJECT_TARGET_DEPS] or [
+            g for p in match.preps for g in tokens[p].children if tokens[g].dep == "pobj"
+        ]
+    heads += prep_objects(tokens, heads, FALLBACK_PREPS)
+    found: list[ActorMention] = []
+    for head in heads:
+        pronouns = [
+            c for c in tokens[head].children if tokens[c].dep == "poss" and tokens[c].pos == "PRON"
+        ]
+        if pronouns:
+            # "thanked *its* government": another country's, from the story; "strengthened
+            # *its* forces": the source's own, not a target
+            other = (
+                context.resolve(sentence, pronouns[0], list(mentions), avoid=frozenset(countries))
+                if context
+                else None
+            )
+            if other is None or other.country is None or other.country in countries:
+                continue
+            country = other.country
+        else:
+            (country,) = countries
+        # the role is the head ("arrested *students*") or modifies it ("a *police* checkpoint")
+        words = phrase_tokens(sentence, head)
+        agents = [m for m in mentions if m.kind == "agent" and m.head in words]
+        agent = next((m for m in agents if m.start <= head < m.end), None) or next(
+            iter(agents), None
+        )
+        if agent is not None:
+            found.append(compose(sentence, country, agent))
+            break
+    return found, ("target-role-in-source-country",) if found else ()
+
+
+def home_place(
+    tokens: Sequence[Token],
+    target: ActorMention,
+    sources: Sequence[ActorMention],
+    mentions: Sequence[ActorMention],
+) -> bool:
+    if target.code != target.country or all(s.country != target.country for s in sources):
+        return False
+    spans = [(s.start, s.end) for s in sources]
+    named = [
+        m for m in mentions if m.code == target.code and not any(a <= m.head < b for a, b in spans)
+    ]
+    # "ethnic cleansing against Bosniaks in eastern Bosnia": named as a target elsewhere too
+    return all(_in_place_phrase(tokens, m.head) for m in named) and _in_place_phrase(
+        tokens, target.head
+    )
+
+
+def _in_place_phrase(tokens: Sequence[Token], word: int) -> bool:
+    node = tokens[word]
+    while node.dep in ("compound", "amod", "poss") and node.head != node.i:
+        node = tokens[node.head]
+    return node.dep == "pobj" and tokens[node.head].lower in PLACE_PREPS
+
+
+def own_part(tokens: Sequence[Token], source: ActorMention, target: ActorMention) -> bool:
+    """ "The US strengthened *its* forces": a part of the source named through its pronoun is
+    not a target."""
+    owned = any(
+        tokens[c].dep == "poss" and tokens[c].pos == "PRON" for c in tokens[target.head].children
+    )
+    return owned and target.country is not None and target.country == source.country
