@@ -45,7 +45,7 @@ def main() -> None:
     ontology = Ontology.load()
     dictionaries = load_dictionaries(known_codes=(t.code for t in ontology))
     actors = ActorIndex(dictionaries, tokenize=parser.tokenize)
-    verbs = VerbIndex(dictionaries.patterns)
+    verbs = VerbIndex(dictionaries.patterns, dictionaries.tables)
     elapsed = time.perf_counter() - started
     print(
         f"dictionaries loaded and indexed in {elapsed:.2f} s: {len(dictionaries.actors)} actor "

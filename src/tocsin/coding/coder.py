@@ -46,15 +46,16 @@ class Coder:
         gazetteer: Gazetteer | None = None,
         locate: bool = True,
     ) -> None:
-        self.ontology = ontology or Ontology.load()
+        self.ontology = ontology or Ontology.load(extra=extra_dictionaries)
         self.parser = parser or Parser()
         self.dictionaries = dictionaries or load_dictionaries(
             extra_dictionaries, known_codes=(t.code for t in self.ontology)
         )
         self.actors = ActorIndex(self.dictionaries, tokenize=self.parser.tokenize)
-        self.verbs = VerbIndex(self.dictionaries.patterns)
-        self.moods = MoodTable.load()
-        self.weapons = WeaponTable.load()
+        tables = self.dictionaries.tables
+        self.verbs = VerbIndex(self.dictionaries.patterns, tables)
+        self.moods = MoodTable(tables.moods)
+        self.weapons = WeaponTable(tables.weapons)
         self.gazetteer = (gazetteer or Gazetteer.load()) if locate else None
         log.debug(
             "coder ready: %d actor names, %d verb patterns", len(self.actors), len(self.verbs)
@@ -193,7 +194,7 @@ def build_coder(
     """The one way the CLI, the worker processes and the web app build a coder: the built-in
     dictionaries (unless turned off) with the extra ones over them, and the parser's batch size
     (stories parsed together; the default suits one process)."""
-    ontology = Ontology.load()
+    ontology = Ontology.load(extra=extra_dictionaries)
     dictionaries = load_dictionaries(
         extra_dictionaries,
         builtin=builtin_dictionaries,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from tocsin.records import Token
 
@@ -23,26 +22,10 @@ READY_WORDS = frozenset({"ready", "willing", "prepared", "committed", "determine
 
 @dataclass(frozen=True, slots=True)
 class MoodTable:
-    """For each act code, the code of an appeal for it, an intent to do it, a demand, a threat."""
+    """For each act code, the code of an appeal for it, an intent to do it, a demand, a threat
+    and a refusal (the mood table of the knowledge files, `SideTables.moods`)."""
 
     rows: dict[str, dict[str, str]]
-
-    @classmethod
-    def load(cls) -> MoodTable:
-        text = resources.files("tocsin").joinpath("data/modality.tsv").read_text("utf-8")
-        rows: dict[str, dict[str, str]] = {}
-        header: list[str] | None = None
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                continue
-            rows[cells[0]] = {
-                name: code for name, code in zip(header[1:], cells[1:], strict=True) if code != "-"
-            }
-        return cls(rows)
 
     def derive(self, act_code: str, family: str) -> str | None:
         """The code of `family` (appeal, intent, demand, threat) for an act, if CAMEO has one."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 
 from tocsin.knowledge.dictionaries import Flag, Slot, VerbPattern
+from tocsin.knowledge.side_tables import SideTables
 from tocsin.records import Sentence, Token
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "pobj"})
@@ -38,24 +38,6 @@ class VerbMatch:
     preps: tuple[int, ...]  # prepositions named by the pattern that are present
     nested_in: int | None = None  # an event noun inside the object of this verb
     object_acts: tuple[str, ...] = ()  # acts the object's nouns name ("a request *for loans*")
-
-
-def load_irregular_forms() -> dict[str, str]:
-    text = resources.files("tocsin").joinpath("data/irregular_verbs.tsv").read_text("utf-8")
-    forms: dict[str, str] = {}
-    for line in text.splitlines()[1:]:
-        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
-            continue
-        lemma, _, cell = line.partition("\t")
-        for form in cell.split("|"):
-            forms[form.strip()] = lemma.strip()
-    return forms
-
-
-def load_nonpolitical_cues() -> list[tuple[str, ...]]:
-    text = resources.files("tocsin").joinpath("data/nonpolitical.tsv").read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return [tuple(ln.split("\t")[0].split()) for ln in lines[1:]]
 
 
 def inflections(lemma: str) -> set[str]:
@@ -84,7 +66,7 @@ def inflections(lemma: str) -> set[str]:
 class VerbIndex:
     """All verb patterns, indexed by the word forms that can trigger them."""
 
-    def __init__(self, patterns: Iterable[VerbPattern]) -> None:
+    def __init__(self, patterns: Iterable[VerbPattern], tables: SideTables) -> None:
         ordered = sorted(patterns, key=lambda p: not p.user)  # users' patterns first
         overridden = {p.id for p in ordered if p.user}
         self.patterns = [p for p in ordered if p.user or p.id not in overridden]
@@ -92,11 +74,11 @@ class VerbIndex:
         self._lemmas_of_form: dict[str, set[str]] = {}
         self._nouns: dict[str, list[VerbPattern]] = {}
         self._cues: dict[str, list[tuple[str, ...]]] = {}
-        for cue in load_nonpolitical_cues():
+        for cue in tables.nonpolitical:
             self._cues.setdefault(cue[0], []).append(cue)
         self._acts_by_object = _acts_by_object(self.patterns)
         self._acts_by_verb = _acts_by_verb(self.patterns)
-        irregular = load_irregular_forms()
+        irregular = tables.irregular
         irregular_by_lemma: dict[str, set[str]] = {}
         for form, lemma in irregular.items():
             irregular_by_lemma.setdefault(lemma, set()).add(form)

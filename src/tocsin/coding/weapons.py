@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from tocsin.records import Token
 
@@ -17,20 +16,9 @@ INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
 
 @dataclass(frozen=True, slots=True)
 class WeaponTable:
-    """Weapon lemma -> the CAMEO code of force used with it."""
+    """Weapon lemma -> the CAMEO code of force used with it (`SideTables.weapons`)."""
 
     codes: dict[str, str]
-
-    @classmethod
-    def load(cls) -> WeaponTable:
-        text = resources.files("tocsin").joinpath("data/weapons.tsv").read_text("utf-8")
-        codes: dict[str, str] = {}
-        rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-        for line in rows[1:]:
-            code, words = line.split("\t")
-            for word in words.split("|"):
-                codes[word.strip()] = code
-        return cls(codes)
 
     def refine(self, tokens: Sequence[Token], verb: int, doers: Iterable[int]) -> str | None:
         """The specific code for generic force used at `verb` by the phrases headed by `doers`,

@@ -16,11 +16,32 @@ from importlib import resources
 from pathlib import Path
 
 from tocsin.errors import DictionaryError, DictionaryProblem
+from tocsin.knowledge.ontology import EVENT_HEADER, parse_event_rows
+from tocsin.knowledge.side_tables import (
+    COUNTRY_NAME_HEADER,
+    IRREGULAR_HEADER,
+    MOOD_HEADER,
+    NONPOLITICAL_HEADER,
+    WEAPON_HEADER,
+    SideTables,
+)
+from tocsin.knowledge.tables import read_table
 from tocsin.records import INTERNATIONAL_PREFIXES
 
 ACTOR_HEADER = ("code", "names", "from", "until", "note")
 AGENT_HEADER = ("role", "names", "note")
 VERB_HEADER = ("id", "code", "verbs", "object", "modifier", "prep", "target", "flags", "example")
+KNOWN_HEADERS = {
+    "an actor file": ACTOR_HEADER,
+    "an agents file": AGENT_HEADER,
+    "a verb-pattern file": VERB_HEADER,
+    "a mood table": MOOD_HEADER,
+    "a weapons table": WEAPON_HEADER,
+    "a non-political cue table": NONPOLITICAL_HEADER,
+    "an irregular verb table": IRREGULAR_HEADER,
+    "the CAMEO event table": EVENT_HEADER,
+    "a country name table": COUNTRY_NAME_HEADER,
+}
 
 CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")
 EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
@@ -120,26 +141,35 @@ class Dictionaries:
     actors: list[ActorEntry] = field(default_factory=list)
     agents: list[AgentEntry] = field(default_factory=list)
     patterns: list[VerbPattern] = field(default_factory=list)
+    tables: SideTables = field(default_factory=SideTables)
 
 
 def builtin_paths() -> list[Path]:
-    """The dictionary files shipped with tocsin, in load order."""
-    root = resources.files("tocsin").joinpath("data")
+    """The knowledge files shipped with tocsin, in load order: actors, verb patterns, then the
+    side tables (and the CAMEO table, which `Ontology.load` reads)."""
+    root = Path(str(resources.files("tocsin").joinpath("data")))
     paths: list[Path] = []
     for folder in ("actors", "verbs"):
-        sub = Path(str(root.joinpath(folder)))
+        sub = root / folder
         if sub.is_dir():
             paths.extend(sorted(sub.glob("*.tsv")))
-    return paths
+    return [*paths, *sorted(root.glob("*.tsv")), root / "places" / "country_names.tsv"]
 
 
 def load_dictionaries(
     extra: Sequence[Path | str] = (), builtin: bool = True, known_codes: Iterable[str] = ()
 ) -> Dictionaries:
-    """Load built-in and users' dictionary files; raise DictionaryError listing every problem."""
+    """Load built-in and users' knowledge files; raise DictionaryError listing every problem.
+    With `builtin` off, only the users' actors, agents and verb patterns are used (the built-in
+    side tables still are)."""
     result = Dictionaries()
     problems: list[DictionaryProblem] = []
-    paths: list[tuple[Path, bool]] = [(p, False) for p in builtin_paths()] if builtin else []
+    # without the built-in dictionaries, the built-in side tables (moods, weapons, cues,
+    # irregular verbs) still apply: they are grammar knowledge, not actors or verb patterns
+    shipped = (
+        builtin_paths() if builtin else [p for p in builtin_paths() if p.parent.name == "data"]
+    )
+    paths: list[tuple[Path, bool]] = [(p, False) for p in shipped]
     paths += [(Path(p), True) for p in _expand(extra)]
     codes = frozenset(known_codes)
     for path, user in paths:
@@ -179,47 +209,33 @@ def _read_file(
     codes: frozenset[str],
 ) -> None:
     name = path.name if not user else str(path)
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(DictionaryProblem(str(path), 0, f"cannot read file: {exc}"))
+    table = read_table(path, name, problems)
+    if table is None:
         return
-    header: tuple[str, ...] | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in raw.split("\t")]
-        if header is None:
-            header = tuple(c.lower() for c in cells)
-            if header not in (ACTOR_HEADER, AGENT_HEADER, VERB_HEADER):
-                problems.append(
-                    DictionaryProblem(
-                        name,
-                        number,
-                        "unknown header; expected the columns of an actor file "
-                        f"({' '.join(ACTOR_HEADER)}), an agents file ({' '.join(AGENT_HEADER)}) "
-                        f"or a verb-pattern file ({' '.join(VERB_HEADER)}), tab-separated",
-                    )
-                )
-                return
-            continue
-        if len(cells) < len(header):
-            cells += [""] * (len(header) - len(cells))
-        if len(cells) != len(header):
-            problems.append(
-                DictionaryProblem(
-                    name,
-                    number,
-                    f"expected {len(header)} tab-separated columns, found {len(cells)}",
-                )
+    header = table.header
+    if header == EVENT_HEADER:  # the CAMEO table: read by `Ontology.load`, checked here
+        parse_event_rows(table, problems)
+        return
+    if header not in KNOWN_HEADERS.values():
+        expected = "; ".join(f"{kind} ({' '.join(cols)})" for kind, cols in KNOWN_HEADERS.items())
+        problems.append(
+            DictionaryProblem(
+                name,
+                table.rows[0].line - 1 if table.rows else 1,
+                f"unknown header; expected {expected}",
             )
-            continue
+        )
+        return
+    for row in table.rows:
+        cells = list(row.cells)
         if header == ACTOR_HEADER:
-            _actor_line(cells, name, number, user, path.stem, result, problems)
+            _actor_line(cells, name, row.line, user, path.stem, result, problems)
         elif header == AGENT_HEADER:
-            _agent_line(cells, name, number, user, result, problems)
+            _agent_line(cells, name, row.line, user, result, problems)
+        elif header == VERB_HEADER:
+            _verb_line(cells, name, row.line, user, result, problems, codes)
         else:
-            _verb_line(cells, name, number, user, result, problems, codes)
+            result.tables.add(header, row, problems, codes)
 
 
 def _kind_of(code: str, stem: str, dated: bool) -> str:

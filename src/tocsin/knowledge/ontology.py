@@ -5,11 +5,13 @@ The facts live in `data/cameo_events.tsv`; this module reads them and derives th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from tocsin.errors import DictionaryError, DictionaryProblem
+from tocsin.knowledge.tables import Table, optional, parse_table, read_table
 
 # GDELT: 1 verbal cooperation (01-04), 2 material cooperation (05-08),
 # 3 verbal conflict (09-13), 4 material conflict (14-20).
@@ -62,50 +64,72 @@ class Ontology:
         return len(self._types)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Ontology:
+    def load(cls, path: Path | None = None, extra: Sequence[Path | str] = ()) -> Ontology:
+        """The CAMEO table (the built-in one, or `path`), with the rows of any CAMEO tables
+        among the users' knowledge files `extra` (files or folders) over it."""
         if path is None:
             text = resources.files("tocsin").joinpath("data/cameo_events.tsv").read_text("utf-8")
-            name = "cameo_events.tsv"
+            types = _parse(text, "cameo_events.tsv")
         else:
-            text = path.read_text("utf-8")
-            name = str(path)
-        return cls(_parse(text, name))
+            types = _parse(path.read_text("utf-8"), str(path))
+        problems: list[DictionaryProblem] = []
+        for user_file in _tsv_files(extra):
+            table = read_table(user_file, str(user_file), problems)
+            if table is not None and table.header == EVENT_HEADER:
+                types.update(parse_event_rows(table, problems))
+        if problems:
+            raise DictionaryError(problems)
+        return cls(types)
 
 
-def _optional(cell: str) -> str | None:
-    cell = cell.strip()
-    return None if cell in ("", "-") else cell
+def _tsv_files(paths: Sequence[Path | str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.rglob("*.tsv")) if p.is_dir() else [p])
+    return out
+
+
+EVENT_HEADER = ("code", "root", "goldstein", "plover_type", "plover_mode", "plover_context", "name")
 
 
 def _parse(text: str, name: str) -> dict[str, EventType]:
-    types: dict[str, EventType] = {}
     problems: list[DictionaryProblem] = []
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            continue
-        if len(cells) != 7:
-            problems.append(
-                DictionaryProblem(name, number, f"expected 7 columns, found {len(cells)}")
+    table = parse_table(text, name, problems)
+    types = parse_event_rows(table, problems) if table is not None else {}
+    if problems:
+        raise DictionaryError(problems)
+    return types
+
+
+def parse_event_rows(table: Table, problems: list[DictionaryProblem]) -> dict[str, EventType]:
+    """The event types of a CAMEO table; malformed rows are added to `problems`."""
+    types: dict[str, EventType] = {}
+    if table.header != EVENT_HEADER:
+        problems.append(
+            DictionaryProblem(
+                table.file, table.header_line, f"expected the columns {' '.join(EVENT_HEADER)}"
             )
-            continue
-        code, root, goldstein, ptype, pmode, pcontext, label = cells
+        )
+        return types
+    for row in table.rows:
+        code, root, goldstein, ptype, pmode, pcontext, label = row.cells
         if not (code.isdigit() and 2 <= len(code) <= 4 and code[:2] == root):
-            problems.append(DictionaryProblem(name, number, f"malformed event code {code!r}"))
+            problems.append(DictionaryProblem(row.file, row.line, f"malformed event code {code!r}"))
+            continue
+        try:
+            value = float(goldstein)
+        except ValueError:
+            problems.append(
+                DictionaryProblem(row.file, row.line, f"Goldstein value {goldstein!r} not a number")
+            )
             continue
         types[code] = EventType(
             code=code,
             root=root,
-            name=label.strip(),
-            goldstein=float(goldstein),
-            plover_type=_optional(ptype),
-            plover_mode=_optional(pmode),
-            plover_context=_optional(pcontext),
+            name=label,
+            goldstein=value,
+            plover_type=optional(ptype),
+            plover_mode=optional(pmode),
+            plover_context=optional(pcontext),
         )
-    if problems:
-        raise DictionaryError(problems)
     return types

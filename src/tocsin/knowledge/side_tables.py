@@ -1,0 +1,87 @@
+"""The smaller knowledge tables the coder consults beside the actor and verb dictionaries, each
+recognised by its header and read like them (built-in file first, users' `--dict` files after,
+a user's row overriding the built-in row with the same key):
+
+- moods (`data/modality.tsv`): for an act code, the code of an appeal for it, an intent to do
+  it, a demand for it, a threat of it and a refusal of it;
+- weapons (`data/weapons.tsv`): the code of force used with a weapon;
+- non-political cues (`data/nonpolitical.tsv`): phrases that mark a sentence as sport,
+  business or other non-political news;
+- irregular verbs (`data/irregular_verbs.tsv`): the forms of a verb's lemma;
+- country names (`data/places/country_names.tsv`): names news use for countries that the
+  gazetteer's packages lack (read when the gazetteer is built).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tocsin.errors import DictionaryProblem
+from tocsin.knowledge.tables import Row, names, optional
+
+MOOD_HEADER = ("code", "appeal", "intent", "demand", "threat", "reject")
+WEAPON_HEADER = ("code", "words")
+NONPOLITICAL_HEADER = ("cue", "note")
+IRREGULAR_HEADER = ("lemma", "forms")
+COUNTRY_NAME_HEADER = ("code", "name")
+
+
+@dataclass(slots=True)
+class SideTables:
+    """The rows of the side tables, as the coder's modules use them."""
+
+    moods: dict[str, dict[str, str]] = field(default_factory=dict)
+    weapons: dict[str, str] = field(default_factory=dict)
+    nonpolitical: list[tuple[str, ...]] = field(default_factory=list)
+    irregular: dict[str, str] = field(default_factory=dict)  # form -> lemma
+    country_names: list[tuple[str, str]] = field(default_factory=list)  # (ISO3, name)
+
+    def add(
+        self,
+        header: tuple[str, ...],
+        row: Row,
+        problems: list[DictionaryProblem],
+        codes: frozenset[str],
+    ) -> None:
+        """Add one row of the table whose header is `header`."""
+        cells = row.cells
+        if header == MOOD_HEADER:
+            unknown = [c for c in cells if optional(c) and codes and c not in codes]
+            if unknown:
+                problems.append(
+                    DictionaryProblem(row.file, row.line, f"unknown CAMEO code {unknown[0]!r}")
+                )
+                return
+            self.moods[cells[0]] = {
+                family: code
+                for family, code in zip(MOOD_HEADER[1:], cells[1:], strict=True)
+                if optional(code)
+            }
+        elif header == WEAPON_HEADER:
+            if codes and cells[0] not in codes:
+                problems.append(
+                    DictionaryProblem(row.file, row.line, f"unknown CAMEO code {cells[0]!r}")
+                )
+                return
+            for word in names(cells[1]):
+                self.weapons[word.lower()] = cells[0]
+        elif header == NONPOLITICAL_HEADER:
+            cue = tuple(cells[0].lower().split())
+            if not cue:
+                problems.append(DictionaryProblem(row.file, row.line, "no cue given"))
+                return
+            self.nonpolitical.append(cue)
+        elif header == IRREGULAR_HEADER:
+            forms = names(cells[1])
+            if not cells[0] or not forms:
+                problems.append(DictionaryProblem(row.file, row.line, "a lemma and its forms"))
+                return
+            for form in forms:
+                self.irregular[form.lower()] = cells[0].lower()
+        elif header == COUNTRY_NAME_HEADER:
+            if not (len(cells[0]) == 3 and cells[0].isalpha() and cells[0].isupper()):
+                problems.append(
+                    DictionaryProblem(row.file, row.line, f"not an ISO3 country code {cells[0]!r}")
+                )
+                return
+            self.country_names.append((cells[0], cells[1]))
