@@ -187,3 +187,25 @@ def test_merge_events_counts_mentions_and_sources(tmp_path: Path) -> None:
         ("2021-06-02", 1, 1),
     ]
     assert records[0]["story_ids"] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["code", "-"],
+        ["ingest", "-", "--db", "{tmp}/store.sqlite"],
+        ["actors", "resolve", "Mali"],
+        ["demo"],
+        ["eval", "{tmp}/gold.jsonl"],
+        ["code", "-", "--no-builtin-dicts", "--dict", FIXTURE_DICT],
+    ],
+    ids=["code", "ingest", "actors", "demo", "eval", "only-user-dicts"],
+)
+def test_every_coding_command_reads_the_dictionaries_of_tocsin_dict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    (tmp_path / "gold.jsonl").write_text(json.dumps({"text": "x", "quad": 0}) + "\n", "utf-8")
+    monkeypatch.setenv("TOCSIN_DICT", str(tmp_path / "nowhere.tsv"))
+    code, _, err = run([a.format(tmp=tmp_path) for a in args], "")
+    assert code != 0 and "TOCSIN_DICT names" in err and "nowhere.tsv" in err
+    assert not (tmp_path / "store.sqlite").exists()  # refused before anything was written

@@ -16,12 +16,7 @@ HERE = Path(__file__).parent
 STORE_DICT = HERE / "fixtures" / "dict"
 ROOT = HERE.parent.parent
 
-# The CLI with the store commands, whether or not cli.py registers them yet.
-CLI_BOOT = (
-    "import sys; from tocsin.cli import main; from tocsin.cli.store import register\n"
-    "if 'ingest' not in main.commands: register(main)\n"
-    "main(prog_name='tocsin')"
-)
+CLI_BOOT = "from tocsin.cli import main; main(prog_name='tocsin')"
 
 ACTORS = ["France", "Mali", "Niger", "Russia", "Ukraine", "ECOWAS", "the African Union"]
 PHRASES = [

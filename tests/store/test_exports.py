@@ -12,16 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.cli.store import register
 from tocsin.coding.coder import Coder
 from tocsin.io.exports import PLOVER_QUAD, export, gdelt_event_id
 from tocsin.records import Story
 from tocsin.store import EventFilter, Store, StoredEvent, open_store
 
 from .helpers import ROOT, LaterEvent, story_record
-
-if "export" not in main.commands:
-    register(main)
 
 PLACE = {"location_name": "Bamako", "location_country": "MLI", "lat": 12.65, "lon": -7.99}
 

@@ -16,16 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.cli.store import register
 from tocsin.coding.coder import Coder
 from tocsin.errors import InputError
 from tocsin.run.ingest import ingest_inputs, story_key
 from tocsin.store import EventFilter, open_store
 
-from .helpers import INGEST_DICT_ARGS, cli, cli_process, story_record, write_jsonl
-
-if "ingest" not in main.commands:
-    register(main)
+from .helpers import INGEST_DICT_ARGS, STORE_DICT, cli, cli_process, story_record, write_jsonl
 
 HTML = """<html><head><title>Sahel news</title>
 <meta property="article:published_time" content="2021-06-04">
@@ -166,6 +162,19 @@ def test_stdin_jsonl_and_default_date(tmp_path: Path) -> None:
         stored = store.story("in-1")
         assert stored is not None and str(stored.date) == "2020-02-02"
         assert store.count_events() == 2  # the meeting, both ways
+
+
+def test_ingest_reads_the_dictionaries_of_tocsin_dict_as_code_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "env.sqlite")
+    story = json.dumps({"id": "env-1", "date": "2020-02-02", "text": "France met Mali."}) + "\n"
+    only_builtin_off = ["ingest", "-", "--db", db, "--no-builtin-dicts"]
+    monkeypatch.setenv("TOCSIN_DICT", str(STORE_DICT))
+    result = CliRunner().invoke(main, only_builtin_off, input=story)
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        assert store.count_events() == 2  # France and Mali are known from $TOCSIN_DICT alone
 
 
 @pytest.fixture()

@@ -17,19 +17,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tocsin.cli import main
-from tocsin.cli.web import register
 
 from .conftest import ROOT, TOKEN
 from .test_browser import free_port
 
-if "serve" not in main.commands:  # until cli.py registers them
-    register(main)
-
-CLI_BOOT = (
-    "from tocsin.cli import main; from tocsin.cli.web import register\n"
-    "if 'serve' not in main.commands: register(main)\n"
-    "main(prog_name='tocsin')"
-)
+CLI_BOOT = "from tocsin.cli import main; main(prog_name='tocsin')"
 
 
 def run(*args: str) -> tuple[int, str]:

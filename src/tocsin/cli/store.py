@@ -1,7 +1,7 @@
 """The store commands of the CLI: `tocsin ingest`, `tocsin query` and `tocsin export`.
 
 Argument parsing and output only: each command calls the Python API (`tocsin.store`,
-`tocsin.run.ingest`, `tocsin.io.exports`). `register(main)` adds them to the `tocsin` group.
+`tocsin.run.ingest`, `tocsin.io.exports`).
 """
 
 from __future__ import annotations
@@ -17,80 +17,21 @@ from typing import IO, Any
 
 import click
 
-from tocsin.cli.options import date_callback, user_errors
-from tocsin.errors import InputError, TocsinError
-from tocsin.store import COUNT_KEYS, EventFilter, Store, StoredEvent, open_store
-
-DB_HELP = "The store: a file path (SQLite, created if missing) or a postgresql:// URL."
-EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt", "icews", "phoenix", "polecat")
-
-
-def _upper(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.upper() for v in value)
-
-
-def _open(db: str, create: bool) -> Store:
-    with user_errors():
-        return open_store(db, create=create)
-
-
-def _decorate(command: Callable[..., Any], *decorators: Any) -> Callable[..., Any]:
-    """Apply click decorators in reading order (the first is the outermost)."""
-    for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
-
-
-FILTER_OPTIONS = (
-    click.option(
-        "--source",
-        multiple=True,
-        callback=_upper,
-        help="Source actor: FRA matches FRA, FRAGOV ...; * and ? are wildcards.",
-    ),
-    click.option("--target", multiple=True, callback=_upper, help="Target actor, as --source."),
-    click.option(
-        "--actor", multiple=True, callback=_upper, help="Source or target actor, as --source."
-    ),
-    click.option(
-        "--code",
-        multiple=True,
-        help="CAMEO event code: exact, or a pattern such as 16* (quote it in the shell).",
-    ),
-    click.option("--root", multiple=True, help="CAMEO root code, two digits (04, 19)."),
-    click.option("--quad", multiple=True, type=click.IntRange(1, 4), help="GDELT quad class 1-4."),
-    click.option(
-        "--since", callback=date_callback, help="First event date, YYYY-MM-DD (inclusive)."
-    ),
-    click.option(
-        "--until", callback=date_callback, help="Last event date, YYYY-MM-DD (inclusive)."
-    ),
-    click.option(
-        "--country",
-        multiple=True,
-        callback=_upper,
-        help="ISO3 country: events located there, or whose source or target is of it.",
-    ),
-    click.option("--story", "story_id", multiple=True, help="Only the events of this story."),
+from tocsin.cli.options import (
+    Dictionaries,
+    db_option,
+    dictionary_options,
+    filter_options,
+    open_existing,
+    story_date_option,
+    user_errors,
+    workers_option,
 )
+from tocsin.cli.output import format_rows
+from tocsin.errors import InputError, TocsinError
+from tocsin.store import COUNT_KEYS, EventFilter, StoredEvent, open_store
 
-
-def _filter(**values: Any) -> EventFilter:
-    try:
-        return EventFilter(
-            source=values["source"],
-            target=values["target"],
-            actor=values["actor"],
-            code=values["code"],
-            root=values["root"],
-            quad=values["quad"],
-            since=values["since"],
-            until=values["until"],
-            country=values["country"],
-            story_id=values["story_id"],
-        )
-    except TocsinError as exc:
-        raise click.UsageError(str(exc)) from None
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt", "icews", "phoenix", "polecat")
 
 
 # --- ingest ------------------------------------------------------------------------------------
@@ -139,39 +80,25 @@ def _rejects_file(path: str | None) -> Iterator[Any]:
         yield (writer, handle)
 
 
-def _coder(dict_paths: tuple[str, ...], builtin: bool) -> Any:
-    from tocsin.coding.coder import build_coder
-
-    with user_errors():
-        return build_coder(dict_paths, builtin)
-
-
-def _pool(dict_paths: tuple[str, ...], builtin: bool, workers: int) -> Any:
-    from tocsin.run.parallel import CoderPool, CoderSettings
-
-    return CoderPool(workers, CoderSettings.of(dict_paths, builtin))
-
-
-@contextmanager
-def _closing_pool(coder: Any) -> Iterator[None]:
-    """Stop the workers of a CoderPool at the end (a Coder has nothing to stop)."""
-    from tocsin.run.parallel import CoderPool
-
-    try:
-        yield
-    finally:
-        if isinstance(coder, CoderPool):
-            coder.close()
-
-
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, metavar="[INPUT ...]")
+@db_option
+@story_date_option
+@dictionary_options
+@click.option(
+    "--rejects",
+    "rejects_path",
+    type=click.Path(dir_okay=False),
+    help="Also write the rejects report (file, line, reason) to this TSV file.",
+)
+@workers_option("Code with N worker processes (the stories are stored in input order).")
 def ingest_command(
     inputs: tuple[str, ...],
     db: str,
     date: dt.date | None,
-    dict_paths: tuple[str, ...],
-    builtin_dicts: bool,
+    dictionaries: Dictionaries,
     rejects_path: str | None,
-    workers: int = 1,
+    workers: int,
 ) -> None:
     """Code stories and store them with their events.
 
@@ -181,14 +108,10 @@ def ingest_command(
     """
     from tocsin.run.ingest import ingest_inputs
 
-    store = _open(db, create=True)
-    coder = (
-        _coder(dict_paths, builtin_dicts)
-        if workers == 1
-        else _pool(dict_paths, builtin_dicts, workers)
-    )
-    progress = Progress(sys.stderr.isatty())
-    with store, _closing_pool(coder), _rejects_file(rejects_path) as report:
+    with user_errors():
+        store = open_store(db, create=True)
+    with store, dictionaries.open_coder(workers) as coder, _rejects_file(rejects_path) as report:
+        progress = Progress(sys.stderr.isatty())
 
         def reject(error: InputError) -> None:
             progress.clear()
@@ -234,20 +157,27 @@ TABLE_COLUMNS: tuple[tuple[str, Callable[[StoredEvent], str]], ...] = (
 )
 
 
-def format_rows(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    widths = [max([len(h), *(len(r[k]) for r in rows)]) for k, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join(lines)
-
-
+@click.command("query")
+@db_option
+@filter_options
+@click.option("--limit", type=click.IntRange(min=0), help="At most N rows.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--count-by",
+    type=click.Choice(sorted(COUNT_KEYS)),
+    help="Count the events by dyad, root, code ... instead of listing them.",
+)
 def query_command(
-    db: str, limit: int | None, fmt: str, count_by: str | None, **filters: Any
+    db: str, where: EventFilter, limit: int | None, fmt: str, count_by: str | None
 ) -> None:
     """Print the stored events that match the filters (all given filters must match)."""
-    where = _filter(**filters)
-    with _open(db, create=False) as store, user_errors():
+    with open_existing(db) as store, user_errors():
         if count_by is not None:
             counts = store.count_by(count_by, where)[:limit]
             headers = (*count_by_headers(count_by), "events")
@@ -290,7 +220,12 @@ def _write_rows(
 # --- export ------------------------------------------------------------------------------------
 
 
-def export_command(db: str, fmt: str, out: str, **filters: Any) -> None:
+@click.command("export")
+@click.argument("out", metavar="OUT")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@filter_options
+def export_command(out: str, db: str, fmt: str, where: EventFilter) -> None:
     """Write the stored events (those matching the filters) to OUT (- for stdout, not parquet).
 
     Formats: jsonl and csv (the event records), parquet (typed columns), and the column layouts of
@@ -298,83 +233,7 @@ def export_command(db: str, fmt: str, out: str, **filters: Any) -> None:
     """
     from tocsin.io.exports import export
 
-    where = _filter(**filters)
-    with _open(db, create=False) as store, user_errors():
+    with open_existing(db) as store, user_errors():
         count = export(store, fmt, out, where)
     if out != "-":
         click.echo(f"{count} rows written to {out} ({fmt})", err=True)
-
-
-def register(main: click.Group) -> None:
-    """Add `ingest`, `query` and `export` to the `tocsin` command group."""
-    db_option = click.option(
-        "--db", required=True, envvar="TOCSIN_DB", help=DB_HELP + " Default: $TOCSIN_DB."
-    )
-    ingest = _decorate(
-        ingest_command,
-        click.command("ingest"),
-        click.argument("inputs", nargs=-1, metavar="[INPUT ...]"),
-        db_option,
-        click.option(
-            "--date",
-            callback=date_callback,
-            help="Publication date (YYYY-MM-DD) for stories without one.",
-        ),
-        click.option(
-            "--dict",
-            "dict_paths",
-            multiple=True,
-            type=click.Path(exists=True),
-            help="Extra dictionary file or folder; its entries override the built-in ones.",
-        ),
-        click.option(
-            "--builtin-dicts/--no-builtin-dicts",
-            default=True,
-            show_default=True,
-            help="Use the built-in dictionaries (else only the --dict ones).",
-        ),
-        click.option(
-            "--rejects",
-            "rejects_path",
-            type=click.Path(dir_okay=False),
-            help="Also write the rejects report (file, line, reason) to this TSV file.",
-        ),
-        click.option(
-            "--workers",
-            type=click.IntRange(min=1),
-            metavar="N",
-            default=1,
-            show_default=True,
-            help="Code with N worker processes (the stories are stored in input order).",
-        ),
-    )
-    query = _decorate(
-        query_command,
-        click.command("query"),
-        db_option,
-        *FILTER_OPTIONS,
-        click.option("--limit", type=click.IntRange(min=0), help="At most N rows."),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["table", "jsonl", "csv"]),
-            default="table",
-            show_default=True,
-        ),
-        click.option(
-            "--count-by",
-            type=click.Choice(sorted(COUNT_KEYS)),
-            help="Count the events by dyad, root, code ... instead of listing them.",
-        ),
-    )
-    export = _decorate(
-        export_command,
-        click.command("export"),
-        click.argument("out", metavar="OUT"),
-        db_option,
-        click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True),
-        *FILTER_OPTIONS,
-    )
-    for command in (ingest, query, export):
-        assert isinstance(command, click.Command)
-        main.add_command(command)

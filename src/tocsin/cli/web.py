@@ -2,7 +2,7 @@
 
 Argument parsing and output only: `serve` runs `tocsin.web.create_app` under uvicorn, `trend` and
 `alerts` print what `tocsin.store.analytics` computes (the same figures as /api/dyads/series and
-/api/alerts). `register(main)` adds them to the `tocsin` group.
+/api/alerts).
 """
 
 from __future__ import annotations
@@ -11,13 +11,20 @@ import csv
 import datetime as dt
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
-from tocsin.cli.options import date_callback, user_errors
-from tocsin.cli.store import DB_HELP, FILTER_OPTIONS, _decorate, _filter, _open, format_rows
-from tocsin.store import DYAD_LEVELS
+from tocsin.cli.options import (
+    date_callback,
+    db_option,
+    filter_options,
+    open_existing,
+    user_errors,
+)
+from tocsin.cli.output import format_rows
+from tocsin.store import DYAD_LEVELS, EventFilter
 from tocsin.store.analytics import (
     PERIODS,
     Period,
@@ -30,11 +37,37 @@ from tocsin.store.analytics import (
 )
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+DEFAULTS = ShiftSettings()
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 # --- serve -------------------------------------------------------------------------------------
 
 
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    envvar="TOCSIN_API_TOKEN",
+    show_envvar=True,
+    help="Bearer token for POST /api/stories (prefer the environment variable).",
+)
+@click.option("--protect-reads", is_flag=True, help="Require the token for the read endpoints too.")
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="An origin whose pages may call the API (CORS is off by default).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1024),
+    default=5 * 1024 * 1024,
+    show_default=True,
+    help="Largest request body, in bytes.",
+)
 def serve_command(
     db: str,
     host: str,
@@ -80,11 +113,20 @@ def serve_command(
 # --- trend -------------------------------------------------------------------------------------
 
 
-def trend_command(db: str, by: Period, fmt: str, fill: bool, **filters: Any) -> None:
+@click.command("trend")
+@db_option
+@filter_options
+@click.option("--by", type=click.Choice(PERIODS), default="week", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True
+)
+@click.option(
+    "--fill/--no-fill", default=True, show_default=True, help="Include the periods without events."
+)
+def trend_command(db: str, where: EventFilter, by: Period, fmt: str, fill: bool) -> None:
     """Print the time series of the events matching the filters (a dyad: --source and
     --target): counts by quad class, Goldstein sum and mean per day, week or month."""
-    where = _filter(**filters)
-    with _open(db, create=False) as store, user_errors():
+    with open_existing(db) as store, user_errors():
         points = dyad_series(store, where, by, fill)
     header, rows = series_rows(points)
     if fmt == "csv":
@@ -108,6 +150,34 @@ def trend_command(db: str, by: Period, fmt: str, fill: bool, **filters: Any) -> 
 # --- alerts ------------------------------------------------------------------------------------
 
 
+def _positive_option(name: str, default: int, help: str | None = None) -> Callable[[F], F]:
+    return click.option(
+        name, type=click.IntRange(min=1), default=default, show_default=True, help=help
+    )
+
+
+@click.command("alerts")
+@db_option
+@click.option(
+    "--as-of", callback=date_callback, help="End of the recent window (default: latest event)."
+)
+@_positive_option("--recent-days", DEFAULTS.recent_days)
+@_positive_option("--baseline-days", DEFAULTS.baseline_days)
+@_positive_option("--min-recent", DEFAULTS.min_recent, "Recent events a dyad needs to be assessed.")
+@_positive_option(
+    "--min-baseline", DEFAULTS.min_baseline, "Earlier events a dyad needs to be assessed."
+)
+@click.option(
+    "--z",
+    type=click.FloatRange(min=0),
+    default=DEFAULTS.z_threshold,
+    show_default=True,
+    help="Smallest |z| of a change that is flagged.",
+)
+@click.option("--level", type=click.Choice(DYAD_LEVELS), default=DEFAULTS.level, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+)
 def alerts_command(
     db: str,
     as_of: dt.date | None,
@@ -132,7 +202,7 @@ def alerts_command(
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    with _open(db, create=False) as store, user_errors():
+    with open_existing(db) as store, user_errors():
         report = detect_shifts(store, settings, as_of)
     if fmt == "jsonl":
         for alert in report.alerts:
@@ -188,118 +258,3 @@ def _alert_record(report: ShiftReport, alert: Any) -> dict[str, Any]:
             for s in alert.signals
         ],
     }
-
-
-def register(main: click.Group) -> None:
-    """Add `serve`, `trend` and `alerts` to the `tocsin` command group."""
-    defaults = ShiftSettings()
-    db_option = click.option(
-        "--db", required=True, envvar="TOCSIN_DB", help=DB_HELP + " Default: $TOCSIN_DB."
-    )
-    serve = _decorate(
-        serve_command,
-        click.command("serve"),
-        db_option,
-        click.option(
-            "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
-        ),
-        click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True),
-        click.option(
-            "--token",
-            envvar="TOCSIN_API_TOKEN",
-            show_envvar=True,
-            help="Bearer token for POST /api/stories (prefer the environment variable).",
-        ),
-        click.option(
-            "--protect-reads", is_flag=True, help="Require the token for the read endpoints too."
-        ),
-        click.option(
-            "--cors-origin",
-            "cors_origins",
-            multiple=True,
-            help="An origin whose pages may call the API (CORS is off by default).",
-        ),
-        click.option(
-            "--max-body",
-            type=click.IntRange(min=1024),
-            default=5 * 1024 * 1024,
-            show_default=True,
-            help="Largest request body, in bytes.",
-        ),
-    )
-    trend = _decorate(
-        trend_command,
-        click.command("trend"),
-        db_option,
-        *FILTER_OPTIONS,
-        click.option("--by", type=click.Choice(PERIODS), default="week", show_default=True),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["table", "csv"]),
-            default="table",
-            show_default=True,
-        ),
-        click.option(
-            "--fill/--no-fill",
-            default=True,
-            show_default=True,
-            help="Include the periods without events.",
-        ),
-    )
-    alerts = _decorate(
-        alerts_command,
-        click.command("alerts"),
-        db_option,
-        click.option(
-            "--as-of",
-            callback=date_callback,
-            help="End of the recent window (default: latest event).",
-        ),
-        click.option(
-            "--recent-days",
-            type=click.IntRange(min=1),
-            default=defaults.recent_days,
-            show_default=True,
-        ),
-        click.option(
-            "--baseline-days",
-            type=click.IntRange(min=1),
-            default=defaults.baseline_days,
-            show_default=True,
-        ),
-        click.option(
-            "--min-recent",
-            type=click.IntRange(min=1),
-            default=defaults.min_recent,
-            show_default=True,
-            help="Recent events a dyad needs to be assessed.",
-        ),
-        click.option(
-            "--min-baseline",
-            type=click.IntRange(min=1),
-            default=defaults.min_baseline,
-            show_default=True,
-            help="Earlier events a dyad needs to be assessed.",
-        ),
-        click.option(
-            "--z",
-            type=click.FloatRange(min=0),
-            default=defaults.z_threshold,
-            show_default=True,
-            help="Smallest |z| of a change that is flagged.",
-        ),
-        click.option(
-            "--level", type=click.Choice(DYAD_LEVELS), default=defaults.level, show_default=True
-        ),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["table", "jsonl"]),
-            default="table",
-            show_default=True,
-        ),
-    )
-    for command in (serve, trend, alerts):
-        assert isinstance(command, click.Command)
-        main.add_command(command)

@@ -1,0 +1,225 @@
+"""The coding commands: `tocsin code` (stories in, events out), `tocsin demo` (the bundled sample
+as a table) and `tocsin eval` (the coder scored on a gold file).
+
+Argument parsing and output only: each command calls the Python API (`tocsin.coding.coder`,
+`tocsin.io`, `tocsin.run.evaluate`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import IO
+
+import click
+
+from tocsin.cli.options import (
+    Dictionaries,
+    dictionary_options,
+    json_option,
+    story_date_option,
+    user_errors,
+    workers_option,
+)
+from tocsin.cli.output import format_rows, open_out
+from tocsin.errors import InputError, TocsinError
+from tocsin.io.dedup import DuplicateLink
+from tocsin.io.inputs import read_inputs
+from tocsin.io.outputs import WRITERS
+from tocsin.records import Event, Story
+
+CodeStories = Callable[[Iterable[Story]], Iterator[Event]]
+
+
+@click.command("code")
+@click.argument("inputs", nargs=-1, metavar="[INPUT ...]")
+@click.option(
+    "--out", "out_path", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl", show_default=True
+)
+@story_date_option
+@click.option("--skip-bad", is_flag=True, help="Report bad records on stderr and code the rest.")
+@dictionary_options
+@click.option(
+    "--dedup-stories",
+    is_flag=True,
+    help="Code a near-duplicate story (syndicated copy, updated version) once: later copies are "
+    "reported on stderr and not coded. See docs/dedup.md.",
+)
+@click.option(
+    "--merge-events",
+    is_flag=True,
+    help="Merge events with the same date, source, target, code and place into one record with "
+    "num_mentions, num_sources, story_ids and urls (JSONL only). See docs/dedup.md.",
+)
+@workers_option(
+    "Code with N worker processes (the same events, in input order); with --dask local, "
+    "the number of Dask workers."
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS|local",
+    help="Code on a Dask cluster (tcp://HOST:8786, or local for a LocalCluster of --workers "
+    "processes): --out names the folder of Parquet files, one per partition. See docs/scale.md.",
+)
+@click.option(
+    # not the store commands' --db: it is only read with --dask, and not from $TOCSIN_DB
+    "--db",
+    "dask_db",
+    metavar="URL",
+    help="With --dask: also store the stories and events in this PostgreSQL store.",
+)
+def code_command(
+    inputs: tuple[str, ...],
+    out_path: str,
+    fmt: str,
+    date: dt.date | None,
+    skip_bad: bool,
+    dictionaries: Dictionaries,
+    dedup_stories: bool,
+    merge_events: bool,
+    workers: int,
+    dask_address: str | None,
+    dask_db: str | None,
+) -> None:
+    """Code stories into events.
+
+    INPUT is a JSONL file (one story a line: {"id", "text", "date"?, "title"?, "url"?, "source"?}),
+    a .txt file (one story, id = file name), or - for JSONL on stdin (the default).
+    """
+
+    bad: list[InputError] = []
+
+    def report(error: InputError) -> None:
+        bad.append(error)
+        click.echo(f"skipped: {error}", err=True)
+
+    if merge_events and fmt != "jsonl":
+        raise click.UsageError("--merge-events writes JSONL records; use --format jsonl")
+    if dask_address is not None or dask_db is not None:
+        from tocsin.cli.scale import code_on_dask
+
+        unsupported = {"--dedup-stories": dedup_stories, "--merge-events": merge_events}
+        code_on_dask(
+            inputs,
+            dask_address,
+            out_path,
+            fmt,
+            dask_db,
+            workers,
+            dictionaries.settings(),
+            date,
+            skip_bad,
+            [name for name, given in unsupported.items() if given],
+        )
+        return
+    stories: Iterator[Story] = read_inputs(inputs or ("-",), date, skip_bad, report)
+    if dedup_stories:
+        from tocsin.io.dedup import NearDuplicateIndex, skip_near_duplicates
+
+        def linked(link: DuplicateLink) -> None:
+            click.echo(
+                f"near-duplicate: {link.story_id} copies {link.original_id} "
+                f"(similarity {link.similarity:.2f}); not coded",
+                err=True,
+            )
+
+        stories = skip_near_duplicates(stories, NearDuplicateIndex(), linked)
+    with dictionaries.open_coder(workers) as coder, open_out(out_path) as out, user_errors():
+        if merge_events:
+            count = _write_merged(coder.code, stories, out)
+        else:
+            count = WRITERS[fmt](coder.code(stories), out)
+    if bad:
+        click.echo(f"{len(bad)} bad record(s) skipped; {count} event(s) written", err=True)
+
+
+def _write_merged(code: CodeStories, stories: Iterator[Story], out: IO[str]) -> int:
+    from tocsin.io.dedup import merge_events
+
+    seen: dict[str, Story] = {}
+
+    def remember(items: Iterator[Story]) -> Iterator[Story]:
+        for story in items:
+            seen[story.id] = story
+            yield story
+
+    records = merge_events((e.to_dict() for e in code(remember(stories))), seen)
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(records)
+
+
+# --- demo --------------------------------------------------------------------------------------
+
+
+@click.command("demo")
+@dictionary_options
+def demo_command(dictionaries: Dictionaries) -> None:
+    """Code the bundled sample stories and print the events as a table."""
+    events = list(dictionaries.coder().code(sample_stories()))
+    click.echo(format_table(events))
+    click.echo(f"\n{len(events)} events from the bundled sample stories.")
+
+
+def sample_stories() -> Iterator[Story]:
+    """The bundled demo stories (written for the project)."""
+    from tocsin.io.inputs import story_from_record
+
+    text = resources.files("tocsin").joinpath("data/sample/stories.jsonl").read_text("utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield story_from_record(json.loads(line), "sample/stories.jsonl", number)
+
+
+def format_table(events: list[Event]) -> str:
+    headers = ("story", "date", "source", "target", "code", "name", "quad", "goldstein", "verb")
+    rows = [
+        (
+            e.story_id,
+            e.date.isoformat() if e.date else "",
+            e.source,
+            e.target or "-",
+            e.code,
+            e.name[:34],
+            str(e.quad_class),
+            f"{e.goldstein:+.1f}",
+            e.evidence.verb_text,
+        )
+        for e in events
+    ]
+    return format_rows(headers, rows)
+
+
+# --- eval --------------------------------------------------------------------------------------
+
+
+@click.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--mode",
+    type=click.Choice(["events", "quad", "code", "plover"]),
+    help="Gold format; detected from the first record when not given.",
+)
+@json_option("Print the figures as JSON.")
+@click.option("--show", type=click.Choice(["errors"]), help="List misses and false alarms.")
+@dictionary_options
+def eval_command(
+    gold: str, mode: str | None, as_json: bool, show: str | None, dictionaries: Dictionaries
+) -> None:
+    """Score the coder on a gold file (PETRARCH-style codings, quad, code or PLOVER gold)."""
+    from tocsin.run.evaluate import evaluate, format_report, read_gold
+
+    coder = dictionaries.coder()
+    with user_errors(TocsinError, ValueError):
+        report = evaluate(coder, read_gold(Path(gold)), mode)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        click.echo(format_report(report, show_errors=show == "errors"))
