@@ -69,3 +69,66 @@ def test_partial_dates_cover_whole_months_and_years(tmp_path: Path) -> None:
     (entry,) = load_dictionaries([path], builtin=False).actors
     assert entry.start is not None and entry.start.isoformat() == "2021-05-01"
     assert entry.end is not None and entry.end.isoformat() == "2022-12-31"
+
+
+def test_named_sets_are_written_once_and_expand_in_patterns(tmp_path: Path) -> None:
+    mine = write(
+        tmp_path / "mine.tsv",
+        "set\twords\tnote\n"
+        "&plead\tbeg|beseech\t\n"
+        "\n"
+        "id\tcode\tverbs\tobject\tmodifier\tprep\ttarget\tflags\texample\n",
+    )
+    # a set file and a pattern file are separate files: the header says which kind a file is
+    patterns = write(
+        tmp_path / "patterns.tsv",
+        "id\tcode\tverbs\tobject\tmodifier\tprep\ttarget\tflags\texample\n"
+        "beg-aid\t023\t&plead|implore\taid\t-\t-\tobj\t-\t\n"
+        "urge-more\t020\t&appeal\t-\t-\t-\tobj\t-\t\n",
+    )
+    sets_only = write(tmp_path / "sets.tsv", "set\twords\tnote\n&plead\tbeg|beseech\t\n")
+    loaded = load_dictionaries([sets_only, patterns], builtin=True)
+    beg = next(p for p in loaded.patterns if p.id == "beg-aid")
+    assert beg.verbs == (("beg",), ("beseech",), ("implore",))
+    urge = next(p for p in loaded.patterns if p.id == "urge-more")
+    assert ("call", "on") in urge.verbs and ("urge",) in urge.verbs  # the built-in &appeal
+    assert check_files([mine]) != []  # a set file with a pattern header after it: bad columns
+
+
+def test_unknown_or_malformed_sets_are_reported(tmp_path: Path) -> None:
+    bad = write(
+        tmp_path / "sets.tsv",
+        "set\twords\tnote\n"
+        "&ok\tbeg\t\n"
+        "plead\tbeg\t\n"  # line 3: no &
+        "&empty\t-\t\n"  # line 4: no words
+        "&nested\t&ok|ask\t\n"  # line 5: a set of sets
+        "&ok\tpray\t\n",  # line 6: a user's file may redefine its own set
+    )
+    patterns = write(
+        tmp_path / "verbs.tsv",
+        "id\tcode\tverbs\tobject\tmodifier\tprep\ttarget\tflags\texample\n"
+        "a\t020\t&nosuch\t-\t-\t-\tobj\t-\t\n",
+    )
+    messages = [str(p) for p in check_files([bad, patterns])]
+    assert any("sets.tsv:3" in m and "malformed set name" in m for m in messages)
+    assert any("sets.tsv:4" in m and "no words" in m for m in messages)
+    assert any("sets.tsv:5" in m and "not other sets" in m for m in messages)
+    assert any("verbs.tsv:2" in m and "unknown set '&nosuch'" in m for m in messages)
+    assert not any("sets.tsv:6" in m for m in messages)
+
+
+def test_built_in_sets_are_used_on_many_rows() -> None:
+    """The appeal verbs are listed once, in the set file, not copied on every appeal pattern."""
+    from tocsin.dictionaries import builtin_paths
+
+    verb_files = [p for p in builtin_paths() if p.parent.name == "verbs"]
+    rows = [
+        line.split("\t")
+        for p in verb_files
+        for line in p.read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    verbs_cells = [r[2] for r in rows if len(r) == 9]
+    assert sum("&appeal" in c for c in verbs_cells) >= 40
+    assert not any("implore|exhort|beseech" in c for c in verbs_cells if "&" not in c)

@@ -1,4 +1,4 @@
-"""Reading and checking the knowledge files: actors, agents and verb patterns.
+"""Reading and checking the knowledge files: actors, agents, named word sets and verb patterns.
 
 Formats are documented in docs/dictionaries.md. Each file is tab-separated with a header row; the
 header tells which kind of file it is, so users' own files need no naming convention.
@@ -31,10 +31,14 @@ from tocsin.records import INTERNATIONAL_PREFIXES
 ACTOR_HEADER = ("code", "names", "from", "until", "note")
 AGENT_HEADER = ("role", "names", "note")
 VERB_HEADER = ("id", "code", "verbs", "object", "modifier", "prep", "target", "flags", "example")
+SET_HEADER = ("set", "words", "note")
+SET_MARK = "&"  # "&appeal" in a verb-pattern cell stands for the words of the set named appeal
+SET_NAME_RE = re.compile(r"^&[a-z][a-z0-9-]*$")
 KNOWN_HEADERS = {
     "an actor file": ACTOR_HEADER,
     "an agents file": AGENT_HEADER,
     "a verb-pattern file": VERB_HEADER,
+    "a word-set file": SET_HEADER,
     "a mood table": MOOD_HEADER,
     "a weapons table": WEAPON_HEADER,
     "a non-political cue table": NONPOLITICAL_HEADER,
@@ -142,6 +146,7 @@ class Dictionaries:
     agents: list[AgentEntry] = field(default_factory=list)
     patterns: list[VerbPattern] = field(default_factory=list)
     tables: SideTables = field(default_factory=SideTables)
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def builtin_paths() -> list[Path]:
@@ -187,6 +192,10 @@ def check_files(
     problems: list[DictionaryProblem] = []
     files = _expand(paths) if paths else builtin_paths()
     codes = frozenset(known_codes)
+    if paths:  # users' patterns may use the built-in word sets
+        for path in builtin_paths():
+            if path.parent.name == "verbs" and path.stem.endswith("sets"):
+                _read_file(path, False, result, [], codes)
     for path in files:
         _read_file(path, bool(paths), result, problems, codes)
     problems += _overlaps(result.actors)
@@ -234,6 +243,10 @@ def _read_file(
             _agent_line(cells, name, row.line, user, result, problems)
         elif header == VERB_HEADER:
             _verb_line(cells, name, row.line, user, result, problems, codes)
+        elif header == SET_HEADER:
+            problem = _set_line(cells, result.sets, user)
+            if problem:
+                problems.append(DictionaryProblem(name, row.line, problem))
         else:
             result.tables.add(header, row, problems, codes)
 
@@ -314,6 +327,31 @@ def _agent_line(
     result.agents.append(AgentEntry(role, _names(names), note, file, line, user))
 
 
+def _set_line(cells: list[str], sets: dict[str, tuple[str, ...]], user: bool) -> str | None:
+    """Read a named word set (used as `&name` in the verb patterns read after it) into `sets`;
+    the problem with the line, if any."""
+    name, words, _note = cells
+    members = _names(words)
+    if not SET_NAME_RE.match(name):
+        return f"malformed set name {name!r}: write & and lower-case letters, digits, -"
+    if name in sets and not user:
+        return f"set {name!r} is defined twice"
+    if not members:
+        return f"set {name!r} has no words"
+    if any(m.startswith(SET_MARK) for m in members):
+        return f"set {name!r}: a set lists words, not other sets"
+    sets[name] = members
+    return None
+
+
+def _expand_sets(cell: str, sets: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The alternatives of a cell with every `&set` replaced by its words (KeyError: unknown)."""
+    out: list[str] = []
+    for word in _names(cell):
+        out.extend(sets[word] if word.startswith(SET_MARK) else (word,))
+    return tuple(dict.fromkeys(out))
+
+
 def _verb_line(
     cells: list[str],
     file: str,
@@ -328,13 +366,24 @@ def _verb_line(
     if not pid:
         problems.append(DictionaryProblem(file, line, "pattern has no id"))
         return
+    try:
+        verb_cell, object_cell, modifier_cell, prep_cell = (
+            _expand_sets(c, result.sets) for c in (verbs, objects, modifiers, preps)
+        )
+    except KeyError as exc:
+        problems.append(
+            DictionaryProblem(
+                file, line, f"{where}: unknown set {exc.args[0]!r}; define it in a set file first"
+            )
+        )
+        return
     if code != "discard" and not EVENT_CODE_RE.match(code):
         problems.append(DictionaryProblem(file, line, f"{where}: malformed event code {code!r}"))
         return
     if codes and code != "discard" and code not in codes:
         problems.append(DictionaryProblem(file, line, f"{where}: unknown CAMEO code {code!r}"))
         return
-    verb_words = tuple(tuple(v.lower().split()) for v in _names(verbs))
+    verb_words = tuple(tuple(v.lower().split()) for v in verb_cell)
     if not verb_words:
         problems.append(DictionaryProblem(file, line, f"{where}: no verbs given"))
         return
@@ -360,9 +409,9 @@ def _verb_line(
             id=pid,
             code=code,
             verbs=verb_words,
-            objects=frozenset(w.lower() for w in _names(objects)),
-            modifiers=frozenset(w.lower() for w in _names(modifiers)),
-            preps=frozenset(w.lower() for w in _names(preps)),
+            objects=frozenset(w.lower() for w in object_cell),
+            modifiers=frozenset(w.lower() for w in modifier_cell),
+            preps=frozenset(w.lower() for w in prep_cell),
             targets=targets,
             flags=flag_set,
             example=example,

@@ -1,0 +1,184 @@
+"""A real-news audit you can repeat: draw N coded events at random and judge them by hand.
+
+    .venv/bin/python benchmarks/audit.py draw [CORPUS.jsonl] [-n 150] [--seed 15] [--out SHEET.tsv]
+    .venv/bin/python benchmarks/audit.py score SHEET.tsv [SHEET2.tsv]
+
+`draw` codes every story of the corpus (default ../shared/corpus/guardian_articles.jsonl), draws N
+of the events with a fixed seed (the same coder and corpus give the same sheet) and writes a review
+sheet: one row per event with its sentence, source, target, code and the pattern that fired,
+followed by empty judge columns:
+
+- `political`: y if the row is a real political event (not sport, business, history told as
+  background, a non-event such as a hope or a question), else n;
+- `actors_root`: y if source, target and the CAMEO root are right (a `---` or empty target counts
+  as right when the text names no target);
+- `exact`: y if source, target and the full code are right;
+- `target_ok`: for rows without a target only: y if the text names no target, n if it does;
+- `correct`: what a careful CAMEO coder would write (free text), `note`: anything else.
+
+`score` prints the shares over the judged rows: political events, right actors and root, exactly
+right, rows without a target and how many rightly so. Given two sheets of the same draw judged by
+different people, it also prints where they disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "guardian_articles.jsonl"
+FIELDS = [
+    "n",
+    "event_id",
+    "story_id",
+    "date",
+    "sentence",
+    "source",
+    "source_text",
+    "target",
+    "target_text",
+    "code",
+    "name",
+    "pattern",
+    "verb",
+]
+JUDGED = ["political", "actors_root", "exact", "target_ok", "correct", "note"]
+NO_TARGET = ("", "---")
+
+
+def draw(corpus: Path, n: int, seed: int) -> list[dict[str, Any]]:
+    from tocsin import Coder
+    from tocsin.inputs import read_inputs
+
+    coder = Coder(locate=False)
+    events = [e.to_dict() for e in coder.code(read_inputs([str(corpus)]))]
+    picked = sorted(
+        random.Random(seed).sample(range(len(events)), min(n, len(events)))
+    )  # in corpus order, which keeps a story's events together for the judge
+    rows = []
+    for i, index in enumerate(picked, start=1):
+        e = events[index]
+        rows.append(
+            {
+                "n": i,
+                "event_id": e["id"],
+                "story_id": e["story_id"],
+                "date": e["date"] or "",
+                "sentence": " ".join(e["sentence"].split()),
+                "source": e["source"],
+                "source_text": e["source_text"],
+                "target": e["target"],
+                "target_text": e["target_text"],
+                "code": e["code"],
+                "name": e["name"],
+                "pattern": e["evidence"]["pattern_id"],
+                "verb": e["evidence"]["verb_text"],
+                **dict.fromkeys(JUDGED, ""),
+            }
+        )
+    return rows
+
+
+def write_sheet(rows: list[dict[str, Any]], out: Path | None, header: str) -> None:
+    stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+    stream.write(header)
+    writer = csv.DictWriter(stream, FIELDS + JUDGED, delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if out:
+        stream.close()
+
+
+def read_sheet(path: Path) -> list[dict[str, str]]:
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def yes(row: dict[str, str], column: str) -> bool:
+    return row.get(column, "").strip().lower() in ("y", "yes", "1")
+
+
+def judged(row: dict[str, str]) -> bool:
+    return bool(row.get("political", "").strip())
+
+
+def score(rows: list[dict[str, str]]) -> dict[str, float | int]:
+    done = [r for r in rows if judged(r)]
+    n = len(done)
+    untargeted = [r for r in done if r["target"] in NO_TARGET]
+
+    def share(k: int, total: int) -> float:
+        return round(k / total, 3) if total else 0.0
+
+    return {
+        "judged": n,
+        "political": share(sum(yes(r, "political") for r in done), n),
+        "actors_root": share(sum(yes(r, "actors_root") for r in done), n),
+        "exact": share(sum(yes(r, "exact") for r in done), n),
+        "without_target": share(len(untargeted), n),
+        "without_target_n": len(untargeted),
+        "without_target_rightly": sum(yes(r, "target_ok") for r in untargeted),
+    }
+
+
+def disagreements(a: list[dict[str, str]], b: list[dict[str, str]]) -> list[str]:
+    by_id = {r["event_id"]: r for r in b}
+    out = []
+    for r in a:
+        other = by_id.get(r["event_id"])
+        if not other or not (judged(r) and judged(other)):
+            continue
+        for column in ("political", "actors_root", "exact", "target_ok"):
+            if yes(r, column) != yes(other, column):
+                out.append(f"row {r['n']} {column}: {r[column] or '-'} vs {other[column] or '-'}")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = ap.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("draw", help="code a corpus and write a review sheet")
+    d.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    d.add_argument("-n", type=int, default=150, help="events to draw (default 150)")
+    d.add_argument("--seed", type=int, default=15, help="random seed (default 15)")
+    d.add_argument("--out", type=Path, help="sheet to write (default: standard output)")
+    s = sub.add_parser("score", help="figures of a judged sheet (two sheets: agreement too)")
+    s.add_argument("sheets", nargs="+", type=Path)
+    args = ap.parse_args()
+    if args.command == "draw":
+        if not args.corpus.exists():
+            sys.exit(f"{args.corpus}: corpus not found; pass a JSONL file of stories")
+        rows = draw(args.corpus, args.n, args.seed)
+        header = (
+            f"# tocsin audit sheet: {len(rows)} events drawn with seed {args.seed} from"
+            f" {args.corpus.name} on {dt.date.today().isoformat()}\n"
+            "# judge columns: see benchmarks/audit.py (y/n; target_ok only where the target"
+            " is empty or ---)\n"
+        )
+        write_sheet(rows, args.out, header)
+        return
+    sheets = [read_sheet(p) for p in args.sheets]
+    for path, rows in zip(args.sheets, sheets, strict=True):
+        figures = score(rows)
+        print(
+            f"{path.name}: {figures['judged']} judged events; real political events"
+            f" {figures['political']:.3f}, right actors and root {figures['actors_root']:.3f},"
+            f" exactly right {figures['exact']:.3f}; without target {figures['without_target']:.3f}"
+            f" ({figures['without_target_n']} events, {figures['without_target_rightly']} rightly)"
+        )
+    if len(sheets) == 2:
+        diffs = disagreements(*sheets)
+        print(f"judges disagree on {len(diffs)} judgements")
+        for line in diffs:
+            print("  " + line)
+
+
+if __name__ == "__main__":
+    main()
