@@ -53,7 +53,7 @@ NO_TARGET = ("", "---")
 
 def draw(corpus: Path, n: int, seed: int) -> list[dict[str, Any]]:
     from tocsin import Coder
-    from tocsin.inputs import read_inputs
+    from tocsin.io.inputs import read_inputs
 
     coder = Coder(locate=False)
     events = [e.to_dict() for e in coder.code(read_inputs([str(corpus)]))]

@@ -120,7 +120,7 @@ def test_unknown_or_malformed_sets_are_reported(tmp_path: Path) -> None:
 
 def test_built_in_sets_are_used_on_many_rows() -> None:
     """The appeal verbs are listed once, in the set file, not copied on every appeal pattern."""
-    from tocsin.dictionaries import builtin_paths
+    from tocsin.knowledge.dictionaries import builtin_paths
 
     verb_files = [p for p in builtin_paths() if p.parent.name == "verbs"]
     rows = [

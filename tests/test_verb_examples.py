@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tocsin.coder import Coder
+from tocsin.coding.coder import Coder
 from tocsin.records import Story
 
 KNOWN = Path(__file__).parent / "data" / "verb_examples_known.txt"
