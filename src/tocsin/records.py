@@ -127,6 +127,8 @@ class Evidence:
     source_entries: tuple[str, ...]
     target_entries: tuple[str, ...]
     rules: tuple[str, ...] = ()  # grammar rules used: passive, relative-clause, conjunction ...
+    speaker: str = ""  # the code of who reports the act ("..., police said"), if anyone
+    speaker_text: str = ""  # their words
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +141,8 @@ class Evidence:
             "source_entries": list(self.source_entries),
             "target_entries": list(self.target_entries),
             "rules": list(self.rules),
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
         }
 
 

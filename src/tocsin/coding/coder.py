@@ -144,6 +144,8 @@ class Coder:
             source_entries=tuple(e.ref() for e in c.source.entries),
             target_entries=tuple(e.ref() for e in c.target.entries) if c.target else (),
             rules=c.rules,
+            speaker=c.speaker.code if c.speaker else "",
+            speaker_text=c.speaker.text if c.speaker else "",
         )
         when = resolve_event_date(sentence, c.match.verb, story.date)
         where = None

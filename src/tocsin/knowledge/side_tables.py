@@ -14,6 +14,7 @@ a user's row overriding the built-in row with the same key):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tocsin.errors import DictionaryProblem
@@ -22,6 +23,7 @@ from tocsin.knowledge.tables import Row, names, optional
 MOOD_HEADER = ("code", "appeal", "intent", "demand", "threat", "reject")
 WEAPON_HEADER = ("code", "words")
 NONPOLITICAL_HEADER = ("cue", "note")
+CUE_WORD = re.compile(r"[^\W_]+|[^\w\s]")
 IRREGULAR_HEADER = ("lemma", "forms")
 COUNTRY_NAME_HEADER = ("code", "name")
 
@@ -66,7 +68,8 @@ class SideTables:
             for word in names(cells[1]):
                 self.weapons[word.lower()] = cells[0]
         elif header == NONPOLITICAL_HEADER:
-            cue = tuple(cells[0].lower().split())
+            # split as the tokenizer splits: "semi-final" is "semi", "-", "final"
+            cue = tuple(CUE_WORD.findall(cells[0].lower()))
             if not cue:
                 problems.append(DictionaryProblem(row.file, row.line, "no cue given"))
                 return

@@ -18,3 +18,4 @@ class EventCandidate:
     target: ActorMention | None
     rules: tuple[str, ...]
     code: str
+    speaker: ActorMention | None = None  # who reports the act ("..., police said")

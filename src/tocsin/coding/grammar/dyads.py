@@ -9,14 +9,24 @@ from tocsin.coding.context import StoryContext
 from tocsin.coding.grammar.candidates import EventCandidate
 from tocsin.coding.grammar.phrases import actors_at
 from tocsin.coding.grammar.sources import noun_sources, verb_source
+from tocsin.coding.grammar.speech import speaker_of_pronoun
 from tocsin.coding.grammar.targets import (
     POSTURE_ROOT,
+    TargetQuery,
     find_targets,
     home_place,
     needs_target,
     other_country,
     own_part,
     role_targets,
+    unknown_target,
+)
+from tocsin.coding.grammar.unknown import (
+    FORCE_ROOTS,
+    is_anonymous,
+    names_someone,
+    unknown_actor,
+    unknown_sources,
 )
 from tocsin.coding.verbs import VerbMatch, is_passive
 from tocsin.knowledge.dictionaries import Flag, Slot
@@ -24,6 +34,25 @@ from tocsin.records import ActorMention, Sentence
 
 # Roots whose target news often leaves to the story ("France called the coup unacceptable").
 IMPLICIT_TARGET_ROOTS = frozenset({"11", "12", "13", "16"})
+
+
+def _speaker_as_source(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    choices: Sequence[tuple[list[int], tuple[str, ...]]],
+    context: StoryContext | None,
+) -> tuple[list[ActorMention], tuple[str, ...]]:
+    """ "The rebels said *they* would lay down their arms": an unresolved pronoun subject of a
+    reported clause is the speaker, known or `---`."""
+    heads = next((h for h, _ in choices if h), [])
+    speaker = speaker_of_pronoun(sentence.tokens, heads[0]) if heads else None
+    if speaker is None:
+        return [], ()
+    found = actors_at(sentence, [speaker], mentions, context)
+    if not found:
+        actor = unknown_actor(sentence, speaker, mentions)
+        found = [actor] if actor is not None and names_someone(sentence, actor) else []
+    return found, ("pronoun-is-speaker",) if found else ()
 
 
 def dyads_of(
@@ -49,9 +78,13 @@ def dyads_of(
         sources = [
             s for s in sources if not any(o is not s and o.code.startswith(s.code) for o in sources)
         ]
+    passive = not nominal and is_passive(tokens, match.verb)
+    if not sources:
+        sources, rules = _speaker_as_source(sentence, mentions, choices, context)
+    if not sources:
+        sources, rules = unknown_sources(sentence, mentions, match, choices, passive)
     if not sources:
         return []
-    passive = not nominal and is_passive(tokens, match.verb)
     found, target_rules = find_targets(sentence, mentions, match, passive, context)
     if context is not None:
         found = other_country(sentence, mentions, found, sources, context)
@@ -62,11 +95,14 @@ def dyads_of(
     found = [t for t in found if not home_place(tokens, t, sources, mentions)]
     if match.pattern.code[:2] == POSTURE_ROOT:
         found = [t for t in found if not any(own_part(tokens, s, t) for s in sources)]
+    mutual = Flag.RECIPROCAL in match.pattern.flags and len(sources) > 1
+    query = TargetQuery(sentence, mentions, match, passive, context)
+    unknown = None if found or mutual else unknown_target(query)
     if len(sources) == 1 and all(
         t.code == sources[0].code and tokens[t.head].pos != "PRON" for t in found
     ):
         found = []  # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
-    if not found and needs_target(match):
+    if not found and unknown is None and needs_target(match):
         return []
     rules = rules + target_rules + (("passive",) if passive else ())
     if any(m.kind == "context" for m in (*sources, *found)):
@@ -76,7 +112,14 @@ def dyads_of(
             t for t in map(lambda src: context.implicit_target(sentence.index, src), sources) if t
         ]
         if implicit and Slot.NONE not in match.pattern.targets:
-            found, target_rules = implicit[:1], ("target-from-story",)
+            found, rules = implicit[:1], (*rules, "target-from-story")
+    if not found and unknown is not None:
+        found, rules = [unknown], (*rules, "unknown-target")
+    if (
+        all(is_anonymous(a) for a in (*sources, *found))
+        and match.pattern.code[:2] not in FORCE_ROOTS
+    ):
+        return []  # an event needs a known actor unless its act is violent or coercive
     targets: list[ActorMention | None] = list(found) or [None]
     out: list[EventCandidate] = []
     for source in sources:

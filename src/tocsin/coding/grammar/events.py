@@ -11,7 +11,9 @@ from tocsin.coding.grammar.blocking import blocked, governed_verbs, is_question,
 from tocsin.coding.grammar.candidates import EventCandidate
 from tocsin.coding.grammar.dyads import dyads_of
 from tocsin.coding.grammar.mood import apply_mood
+from tocsin.coding.grammar.phrases import actors_at
 from tocsin.coding.grammar.sources import verb_source
+from tocsin.coding.grammar.speech import reported, reporting_verb
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.verbs import VerbMatch
 from tocsin.coding.weapons import GENERIC_FORCE, WeaponTable
@@ -56,7 +58,55 @@ def find_events(
         elif moods is not None:
             found = apply_mood(sentence, mentions, match, found, complements, moods, context)
         (statements if Flag.STATEMENT in match.pattern.flags else events).extend(found)
-    return unique(events or statements)
+    events = reported_acts(sentence, mentions, matches, events, context)
+    # a bare statement codes only with a known speaker and a target of another country: the
+    # addressee or the actor spoken about
+    return unique(events or [s for s in statements if _addressed(s)])
+
+
+def _addressed(statement: EventCandidate) -> bool:
+    source, target = statement.source, statement.target
+    if target is None or source.code.startswith("---"):
+        return False
+    return source.country is None or target.country != source.country
+
+
+def reported_acts(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    matches: Sequence[VerbMatch],
+    events: list[EventCandidate],
+    context: StoryContext | None,
+) -> list[EventCandidate]:
+    """Acts reported by a speaker ("X said B attacked C", "B attacked C, X said"): a claim, an
+    accusation, or the act itself with the speaker in the evidence (see `speech`)."""
+    tokens = sentence.tokens
+    speakers: dict[int, ActorMention] = {}
+    for m in matches:
+        if Flag.STATEMENT in m.pattern.flags:
+            found = actors_at(sentence, verb_source(tokens, m.verb)[0], mentions, context)
+            if found:
+                speakers[m.verb] = found[0]
+    out = []
+    for e in events:
+        verb = reporting_verb(tokens, e.match.verb, set(speakers))
+        if verb is None:
+            out.append(e)
+            continue
+        speaker = speakers[verb]
+        said = tokens[e.source.head].pos == "PRON"  # "X said *it* attacked B"
+        for code, source, target, rule in reported(e.code, e.source, e.target, speaker, said):
+            out.append(
+                replace(
+                    e,
+                    code=code,
+                    source=source,
+                    target=target,
+                    rules=(*e.rules, rule),
+                    speaker=speaker,
+                )
+            )
+    return out
 
 
 def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbMatch]:

@@ -16,11 +16,13 @@ from tocsin.coding.grammar.phrases import (
     nouns_below,
     prep_objects,
 )
+from tocsin.coding.grammar.unknown import FORCE_ROOTS, names_someone, unknown_actor
 from tocsin.coding.verbs import VerbMatch
 from tocsin.knowledge.dictionaries import Flag, Slot
 from tocsin.records import ActorMention, Sentence, Token
 
 PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
 POSTURE_ROOT = "15"
 
@@ -112,8 +114,8 @@ def target_inside_object(q: TargetQuery) -> list[ActorMention]:
 
 def target_complement_subject(q: TargetQuery) -> list[ActorMention]:
     """For a governing verb, the subject of its complement ("demanded that *China* open its
-    markets")."""
-    if Flag.GOVERNS not in q.match.pattern.flags:
+    markets"); for a statement, the actor spoken about ("said *Mali* would hold elections")."""
+    if not q.match.pattern.flags & {Flag.GOVERNS, Flag.STATEMENT}:
         return []
     tokens = q.tokens
     subjects = [
@@ -169,6 +171,56 @@ def find_targets(
         if found:
             return found, (strategy.__name__.replace("_", "-"),)
     return [], ()
+
+
+def unknown_target(q: TargetQuery) -> ActorMention | None:
+    """The target slot of the event's family filled by words no dictionary knows ("launched an
+    attack *on the SDF headquarters*", "arrested *two men*"): a `---` actor with those words,
+    never silently dropped. The words must name someone (a proper name or a role noun), or be
+    what violence or coercion struck ("attacked *a village*"); a place phrase ("*in* the
+    region") says where, not whom."""
+    pattern, tokens = q.match.pattern, q.tokens
+    if Flag.STATEMENT in pattern.flags or Slot.NONE in pattern.targets:
+        return None
+    force = pattern.code[:2] in FORCE_ROOTS
+    heads: list[int] = []
+    for slot in pattern.targets:
+        if slot == Slot.OBJ and q.passive:
+            heads += [c for c in tokens[q.match.verb].children if tokens[c].dep == "nsubjpass"]
+        elif slot == Slot.OBJ and q.nominal:
+            heads += prep_objects(tokens, [q.match.verb], frozenset({"of", "against", "on"}))
+        elif slot == Slot.OBJ:
+            # "declared *a state of emergency*": an object the pattern asks for names the act,
+            # unless the act is violence ("attacked *a village*")
+            cue = q.match.matched_object
+            heads += [
+                c
+                for c in tokens[q.match.verb].children
+                if tokens[c].dep in OBJECT_TARGET_DEPS
+                and (
+                    pattern.code[:2] in VIOLENT_ROOTS
+                    or (
+                        tokens[c].lemma not in pattern.objects
+                        and cue not in phrase_tokens(q.sentence, c)
+                    )
+                )
+            ]
+        elif slot == Slot.PREP:
+            preps = pattern.preps - PLACE_PREPS
+            heads += [
+                g
+                for p in q.match.preps
+                if tokens[p].lower in preps
+                for g in tokens[p].children
+                if tokens[g].dep == "pobj"
+            ]
+            # "launched an attack *on the SDF headquarters*": the preposition of the object
+            heads += prep_objects(tokens, [q.match.verb, *q.match.objects], preps)
+    for head in heads:
+        actor = unknown_actor(q.sentence, head, q.mentions)
+        if actor is not None and (force or names_someone(q.sentence, actor)):
+            return actor
+    return None
 
 
 def needs_target(match: VerbMatch) -> bool:

@@ -1,0 +1,89 @@
+"""Events in real-news shapes (issue 15): reported speech, unknown actors, relevance.
+
+Sentences in the tests' own words, coded with the built-in dictionaries.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tocsin.coding.coder import Coder
+from tocsin.records import Event
+
+
+def code(coder: Coder, text: str) -> list[Event]:
+    return coder.code_text(text, date="2021-06-04")
+
+
+def triples(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(e.source, e.target, e.code) for e in events}
+
+
+def test_a_claim_of_responsibility_is_015_next_to_the_act(coder: Coder) -> None:
+    events = code(coder, "The Islamic State said it attacked the Iraqi army near Mosul.")
+    assert ("IMGMEAISI", "IRQMIL", "015") in triples(events)
+    assert {e.root_code for e in events} == {"01", "19"}
+    assert all(e.evidence.speaker == "IMGMEAISI" for e in events)
+
+
+def test_a_victim_reporting_an_attack_accuses_the_attacker(coder: Coder) -> None:
+    events = code(coder, "Russia said Ukraine shelled Russian villages.")
+    assert ("RUS", "UKR", "112") in triples(events)
+    act = next(e for e in events if e.root_code == "19")
+    assert (act.source, act.target) == ("UKR", "RUS")
+    assert "accusation-by-victim" not in act.evidence.rules
+
+
+def test_a_neutral_reporter_is_only_evidence(coder: Coder) -> None:
+    (event,) = code(coder, "Congolese rebels attacked a Rwandan border post, Reuters reported.")
+    assert (event.source, event.root_code) == ("CODREB", "19")
+    assert event.evidence.speaker.startswith("GBRMED")
+    assert "reported-by-speaker" in event.evidence.rules
+
+
+def test_a_bare_statement_without_target_codes_nothing(coder: Coder) -> None:
+    assert code(coder, "The foreign minister said talks would resume next week.") == []
+
+
+def test_a_statement_about_another_actor_is_directed_at_it(coder: Coder) -> None:
+    events = code(coder, "Ghana's foreign minister said Togo had a new government.")
+    assert {(e.source[:3], e.target[:3], e.code) for e in events} == {("GHA", "TGO", "010")}
+
+
+def test_a_target_no_dictionary_knows_is_kept_as_unknown(coder: Coder) -> None:
+    (event,) = code(coder, "Kenyan troops launched an attack on the Dadaab camp.")
+    assert (event.source, event.target, event.target_text) == ("KENMIL", "---", "the Dadaab camp")
+    assert "unknown-target" in event.evidence.rules
+
+
+def test_a_date_is_not_a_target(coder: Coder) -> None:
+    events = code(coder, "In November, Kenyan troops launched an offensive.")
+    assert [(e.source, e.target) for e in events] == [("KENMIL", "")]
+
+
+def test_an_unknown_perpetrator_of_violence_is_unknown(coder: Coder) -> None:
+    events = code(coder, "Gunmen killed three farmers in a village in the north.")
+    assert events and all(e.source.startswith("---") for e in events)
+    assert any(e.source_text == "Gunmen" and e.root_code in ("18", "19") for e in events)
+
+
+def test_an_agentless_arrest_reported_by_police_is_by_the_police(coder: Coder) -> None:
+    (event,) = code(coder, "Two men were arrested on Monday, police said.")
+    assert (event.source, event.target, event.code) == ("---COP", "---", "173")
+    assert event.target_text == "Two men"
+
+
+def test_a_non_violent_act_between_unknown_actors_codes_nothing(coder: Coder) -> None:
+    assert code(coder, "The committee approved the plan after a long debate.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Striker Diallo scored a hat-trick as the hosts beat Mali in the semi-final.",
+        "Shares in the bank fell sharply after its quarterly results.",
+        "BIRTHS: 1944 - a singer who defeated cancer twice.",
+    ],
+)
+def test_sport_market_and_almanac_items_code_nothing(coder: Coder, text: str) -> None:
+    assert code(coder, text) == []
