@@ -49,9 +49,13 @@ CASES = [
     ("France threatened to impose sanctions on Mali.", {("FRA", "MLI", "1312")}),
     ("France imposed sanctions on Mali.", {("FRA", "MLI", "163")}),
     # reported speech: the reported event is coded, the bare statement is not
-    ("Mali said that France attacked Malian troops.", {("FRA", "MLIMIL", "190")}),
+    # the victim reporting an attack also accuses the attacker (CAMEO 112)
+    (
+        "Mali said that France attacked Malian troops.",
+        {("FRA", "MLIMIL", "190"), ("MLI", "FRA", "112")},
+    ),
     # a statement codes 010 only when nothing more specific applies
-    ("Mali said it was ready.", {("MLI", "", "010")}),
+    ("Mali said it was ready.", set()),  # a bare statement without a target codes nothing
     # role nouns combine with the country of their phrase
     ("The Malian army attacked Nigerien soldiers.", {("MLIMIL", "NERMIL", "190")}),
     ("The government of Mali condemned France.", {("MLIGOV", "FRA", "111")}),
@@ -143,8 +147,13 @@ def test_a_pronoun_inside_a_quotation_is_the_speakers_not_the_storys(small_coder
     assert ("IGOWAFWAS", "MLI", "111") not in triples(small_coder, quoted)
 
 
-def test_a_role_without_any_country_in_the_story_stays_uncoded(small_coder: Coder) -> None:
-    assert triples(small_coder, "The army attacked the rebels.") == set()
+def test_a_role_without_any_country_in_the_story_has_an_unknown_country(
+    small_coder: Coder,
+) -> None:
+    """PETRARCH's way (issue 15): the role is kept, its country is `---`."""
+    assert {(s, c) for s, _, c in triples(small_coder, "The army attacked the rebels.")} == {
+        ("---MIL", "190")
+    }
 
 
 def test_former_office_holders_are_elites(small_coder: Coder) -> None:

@@ -16,6 +16,7 @@ from tocsin.coding.grammar.phrases import (
     nouns_below,
     prep_objects,
 )
+from tocsin.coding.grammar.sources import SUPPORT_VERBS
 from tocsin.coding.grammar.unknown import FORCE_ROOTS, names_someone, unknown_actor
 from tocsin.coding.verbs import VerbMatch
 from tocsin.knowledge.dictionaries import Flag, Slot
@@ -193,10 +194,13 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
             # "declared *a state of emergency*": an object the pattern asks for names the act,
             # unless the act is violence ("attacked *a village*")
             cue = q.match.matched_object
+            # "launched *an offensive*": the object of a support verb is the act itself
+            support = tokens[q.match.verb].lemma in SUPPORT_VERBS
             heads += [
                 c
                 for c in tokens[q.match.verb].children
                 if tokens[c].dep in OBJECT_TARGET_DEPS
+                and not (support and c == cue)
                 and (
                     pattern.code[:2] in VIOLENT_ROOTS
                     or (
