@@ -1,28 +1,39 @@
-# tocsin: `make demo` codes the bundled sample, `make test` runs ruff, mypy and pytest.
+# tocsin: `make demo` installs the runtime, stores the coded sample and serves the dashboard;
+# `make test` adds the development tools and runs ruff, mypy and pytest.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
 STAMP := $(VENV)/.installed
+PIP := $(BIN)/pip install --progress-bar on --disable-pip-version-check
 
-.PHONY: install demo test lint typecheck pytest benchmark clean
+.PHONY: install runtime demo test lint typecheck pytest benchmark clean
 
+# The runtime (what `make demo` needs): tocsin and its dependencies, and the place gazetteer.
+runtime: $(RUNTIME)
+
+$(RUNTIME): pyproject.toml
+	@echo "==> 1/3 creating the virtual environment $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+	@echo "==> 2/3 installing tocsin and its runtime dependencies (1-3 minutes; pip names each package)"
+	$(PIP) -e .
+	@echo "==> 3/3 building the place gazetteer once (about 30 s of CPU time, a minute or two on a busy machine)"
+	$(BIN)/python -m tocsin.knowledge.gazetteer_build --cache
+	touch $@
+
+# The development tools too (ruff, mypy, pytest, Playwright ...): what `make test` needs.
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
-	$(BIN)/python -c "from tocsin.knowledge.gazetteer import Gazetteer; Gazetteer.load()"
-	touch $(STAMP)
+$(STAMP): $(RUNTIME)
+	@echo "==> installing the development tools"
+	$(PIP) -e ".[dev]"
+	touch $@
 
 DEMO_DB ?= demo.sqlite
 DEMO_PORT ?= 8000
 
-demo: $(STAMP)
-	$(BIN)/tocsin demo
-	$(BIN)/tocsin ingest src/tocsin/data/sample/stories.jsonl --db $(DEMO_DB)
-	$(BIN)/tocsin query --db $(DEMO_DB) --count-by dyad --limit 15
-	$(BIN)/tocsin query --db $(DEMO_DB) --count-by root
+demo: $(RUNTIME)
+	$(BIN)/tocsin demo --db $(DEMO_DB)
 	$(BIN)/tocsin serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 lint: $(STAMP)

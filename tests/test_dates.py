@@ -228,7 +228,7 @@ def test_a_month_and_day_just_ahead_of_the_story_stays_in_its_year(parser):
 
 def test_relative_expressions_need_a_story_date_but_full_dates_do_not(parser):
     relative = date_of(parser, "Gunmen kidnapped two engineers yesterday.", "kidnapped", None)
-    assert (relative.date, relative.source) == (None, "story")
+    assert (relative.date, relative.source, relative.precision) == (None, "none", None)
     full = date_of(parser, "Protesters blocked the road on Feb. 27, 2022.", "blocked", None)
     assert (full.date, full.source) == (dt.date(2022, 2, 27), "text")
 
@@ -243,3 +243,26 @@ def test_tokens_point_at_the_date_words(parser):
     sentence = one_sentence(parser, "Protesters blocked the road on Feb. 27, 2022.")
     found = resolve_event_date(sentence, verb_index(sentence, "blocked"), STORY_DAY)
     assert sentence.span_text(found.tokens[0], found.tokens[-1] + 1) == "Feb. 27, 2022"
+
+
+def test_an_undated_story_gives_undated_events_unless_the_sentence_dates_them(parser):
+    """A date is never invented: no story date and no date in the sentence leave the event
+    undated and say so; a year the sentence gives dates it with year precision."""
+    undated = date_of(parser, "France suspended military cooperation with Mali.", "suspended", None)
+    assert (undated.date, undated.source, undated.precision) == (None, "none", None)
+    dated = date_of(parser, "In 2013 France attacked militants in Mali.", "attacked", None)
+    assert (dated.date, dated.source, dated.precision) == (dt.date(2013, 1, 1), "text", "year")
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("Germany condemned Poland over the 2015 law.", "condemned"),
+        ("Officials cited the 1933 treaty as Germany condemned Poland.", "condemned"),
+    ],
+)
+def test_a_year_in_passing_does_not_date_the_event(parser, text, verb):
+    found = date_of(parser, text, verb, None)
+    assert (found.date, found.source) == (None, "none")
+    with_story = date_of(parser, text, verb, STORY_DAY)
+    assert (with_story.date, with_story.source) == (STORY_DAY, "story")

@@ -220,3 +220,26 @@ def test_event_places_on_the_projects_placed_sentences(coder) -> None:  # type: 
     figures = report.as_dict()
     assert figures["country_accuracy"] >= 0.9, report.misses
     assert figures["within_50_km"] >= 0.8, report.misses
+
+
+def test_a_direction_word_begins_a_country_name_when_the_longer_name_exists(parser, gazetteer):
+    for text, name, country in [
+        ("North Korea threatened South Korea.", "North Korea", "PRK"),
+        ("North Korea threatened South Korea.", "South Korea", "KOR"),
+        ("Fighting spread in South Sudan.", "South Sudan", "SSD"),
+    ]:
+        assert [p.country for p in places_named(parser, gazetteer, text, name)] == [country]
+    # alone, it only locates a name: "northern Mali" is Mali
+    assert places_named(parser, gazetteer, "Troops moved into northern Mali.", "Mali")
+
+
+def test_a_town_in_the_sentence_beats_a_country_named_as_an_actor(coder):
+    """The event's place is the town the sentence names, even behind "to" or a noun
+    ("sent instructors to Bamako", "agreed to talks in Jeddah"), not an actor's country."""
+    for text, name in [
+        ("Russia sent military instructors to Bamako.", "Bamako"),
+        ("Sudan's army and the Rapid Support Forces agreed to talks in Jeddah.", "Jeddah"),
+    ]:
+        events = coder.code_text(text, date="2023-05-06")
+        assert events, text
+        assert {e.location.name for e in events if e.location} == {name}, text

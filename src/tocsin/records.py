@@ -13,7 +13,12 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One news story as given to the coder."""
+    """One news story as given to the coder.
+
+    `date` may be given as a `datetime.date`, a `datetime.datetime` or pandas `Timestamp` (its
+    day is kept), or an ISO string ("2024-08-20", "2024-08-20T09:30:00Z"); it is stored as a
+    `datetime.date`. None, "" and pandas' NaT mean undated. Anything else raises ValueError.
+    """
 
     id: str
     text: str
@@ -21,6 +26,35 @@ class Story:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "date", story_date(self.date, self.id))
+
+
+def story_date(value: object, story_id: str = "") -> dt.date | None:
+    """A story's date as a `datetime.date` (see `Story`), or None when undated."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if value != value:  # NaN, pandas NaT
+        return None
+    if isinstance(value, dt.datetime):  # pandas Timestamp is one too
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    where = f"story {story_id!r}: " if story_id else ""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise ValueError(
+                f"{where}date {value!r} is not an ISO date; write it as YYYY-MM-DD"
+            ) from None
+    if hasattr(value, "item") and str(getattr(value, "dtype", "")).startswith("datetime64"):
+        return story_date(str(value), story_id)  # a numpy datetime64
+    raise ValueError(
+        f"{where}date must be a date, a datetime or a YYYY-MM-DD string, not {type(value).__name__}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +217,9 @@ class Event:
     plover: str | None
     sentence: str
     evidence: Evidence
-    date_source: str = "story"  # text | story
+    date_source: str = "story"  # text | story | none (an undated story, no date in the text)
     date_text: str = ""
-    date_precision: str = "day"  # day | week | month | year
+    date_precision: str | None = "day"  # day | week | month | year; None when undated
     location: Location | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -34,7 +34,7 @@ def stored(db: Path, where: EventFilter | None = None) -> list[StoredEvent]:
 def test_summary_counts_the_store(demo_api: Client, demo_db: Path) -> None:
     events = stored(demo_db)
     body = demo_api.get("/api/summary").json()
-    assert (body["events"], body["stories"]) == (len(events), 5)
+    assert (body["events"], body["stories"]) == (len(events), len({e.story_id for e in events}))
     dates = sorted(e.date.isoformat() for e in events if e.date)
     assert (body["first_date"], body["last_date"]) == (dates[0], dates[-1])
     assert body["writable"] is True
@@ -47,7 +47,8 @@ def test_events_pages_newest_first(demo_api: Client, demo_db: Path) -> None:
     second = demo_api.get("/api/events", params={"limit": 10, "offset": 10}).json()
     assert first["total"] == second["total"] == len(expected) > 20
     assert [e["id"] for e in first["events"] + second["events"]] == expected[:20]
-    assert first["events"][0]["date"] == "2024-08-20"  # the last sample story
+    latest = max(e.date for e in stored(demo_db) if e.date)
+    assert first["events"][0]["date"] == latest.isoformat()  # the last sample story
     oldest = demo_api.get("/api/events", params={"order": "date", "limit": 1}).json()
     assert oldest["events"][0]["id"] == stored(demo_db)[0].id
     assert first["total_exact"] is True
@@ -81,7 +82,7 @@ def test_event_filters_are_those_of_query(
     demo_api: Client, demo_db: Path, params: dict[str, Any], where: EventFilter
 ) -> None:
     expected = sorted(e.id for e in stored(demo_db, where))
-    body = demo_api.get("/api/events", params={**params, "limit": 100}).json()
+    body = demo_api.get("/api/events", params={**params, "limit": 1000}).json()
     assert sorted(e["id"] for e in body["events"]) == expected
     assert body["total"] == len(expected) > 0
 

@@ -4,6 +4,7 @@ test-artifacts/."""
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import threading
 import time
@@ -126,10 +127,12 @@ def test_from_a_dyad_to_its_timeline_to_an_event(page: Any, server: str, demo_db
         dyads = store.top_dyads(limit=15, level="country")
         places = [p for p in store.place_totals() if p.lat is not None]
         fra_mli = list(store.events(EventFilter(source=("FRA",), target=("MLI",))))
+        stories = len({e.story_id for e in store.events()})
 
     page.goto(server + "/")
     ready(page, "overview")
-    assert page.text_content("#summary") == f"{total} events in 5 stories · {first} to {last}"
+    summary = f"{total} events in {stories} stories · {first} to {last}"
+    assert page.text_content("#summary") == summary
     rows = page.locator("#top-dyads tr.dyad-row")
     assert rows.count() == len(dyads)
     assert rows.first.locator("td").nth(1).text_content() == str(dyads[0].events)
@@ -146,16 +149,18 @@ def test_from_a_dyad_to_its_timeline_to_an_event(page: Any, server: str, demo_db
     periods = page.locator("#timeline g.period")
     shown = sum(int(periods.nth(k).get_attribute("data-events")) for k in range(periods.count()))
     assert shown == len(fra_mli)
-    assert periods.first.get_attribute("data-period") == "2021-06-01"  # by month
+    first_day = min(e.date for e in fra_mli if e.date)
+    assert periods.first.get_attribute("data-period") == first_day.replace(day=1).isoformat()
     rows = page.locator("#dyad-events tr.event-row")
-    assert rows.count() == len(fra_mli)
+    assert rows.count() == min(len(fra_mli), 25)  # the latest page
     shoot(page, "dyad-timeline")
 
     # week by week, then the event France called off its operations with the Malian army
     page.click("#timeline .switch a:text('week')")
     page.wait_for_function("location.hash.includes('by=week')")
     ready(page, "dyad")
-    assert page.locator("#timeline g.period").first.get_attribute("data-period") == "2021-05-31"
+    monday = first_day - dt.timedelta(days=first_day.weekday())
+    assert page.locator("#timeline g.period").first.get_attribute("data-period") == str(monday)
     page.locator("#dyad-events tr.event-row", has_text="called off").locator("a").click()
     ready(page, "event")
     marks = page.locator("#sentence mark")
@@ -189,10 +194,11 @@ def test_the_events_table_filters(page: Any, server: str, demo_db: Path) -> None
     page.wait_for_function("location.hash.includes('source=RUS')")
     ready(page, "events")
     rows = page.locator("tr.event-row")
-    assert rows.count() == len(russian) > 0
+    shown = min(len(russian), 25)  # a page
+    assert rows.count() == shown > 0
     sources = [rows.nth(k).locator("td").nth(1).text_content() for k in range(rows.count())]
     assert all(s.startswith("RUS") for s in sources)
-    assert page.text_content("#events-count") == f"1–{len(russian)} of {len(russian)} events"
+    assert page.text_content("#events-count") == f"1–{shown} of {len(russian)} events"
     shoot(page, "events")
 
     page.fill("form.filters input[name=source]", "r-u")
@@ -204,7 +210,8 @@ def test_the_events_table_filters(page: Any, server: str, demo_db: Path) -> None
 def test_alerts_and_api_reference_pages(page: Any, server: str) -> None:
     page.goto(server + "/#/alerts")
     ready(page, "alerts")
-    assert page.text_content("#no-alerts") == "No dyad departs sharply from its own history."
+    alert = page.locator(".alert")  # the sample's Ethiopia-Somalia turn at its end
+    assert alert.count() == 1 and alert.locator("a.code").text_content() == "ETH → SOM"
     shoot(page, "alerts")
     page.goto(server + "/docs")
     page.wait_for_selector('#docs[data-ready="1"]')

@@ -110,3 +110,16 @@ def test_serve_answers_on_its_port_and_stops(demo_db: Path) -> None:
 def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     code, out = run("serve", "--db", str(tmp_path / "none.sqlite"))
     assert code == 1 and "no such store" in out
+
+
+def test_the_cli_counts_dyads_as_the_dashboard_does(demo_db: Path, demo_api) -> None:  # type: ignore[no-untyped-def]
+    code, output = run("query", "--db", str(demo_db), "--count-by", "dyad", "--format", "csv")
+    assert code == 0, output
+    cli = {
+        (r["source"], r["target"]): int(r["events"]) for r in csv.DictReader(io.StringIO(output))
+    }
+    api = demo_api.get("/api/dyads", params={"limit": 200}).json()
+    dashboard = {(d["source"], d["target"]): d["balance"]["events"] for d in api}
+    assert cli == dashboard and len(cli) > 20
+    code, output = run("query", "--db", str(demo_db), "--count-by", "dyad", "--level", "actor")
+    assert code == 0 and "RUSMIL" in output

@@ -20,11 +20,13 @@ from tocsin.cli.options import (
     Dictionaries,
     dictionary_options,
     json_option,
+    quiet_option,
     story_date_option,
     user_errors,
     workers_option,
 )
 from tocsin.cli.output import format_rows, open_out
+from tocsin.cli.progress import RunReport, count_stories
 from tocsin.errors import InputError, TocsinError
 from tocsin.io.dedup import DuplicateLink
 from tocsin.io.inputs import read_inputs
@@ -75,6 +77,7 @@ CodeStories = Callable[[Iterable[Story]], Iterator[Event]]
     metavar="URL",
     help="With --dask: also store the stories and events in this PostgreSQL store.",
 )
+@quiet_option
 def code_command(
     inputs: tuple[str, ...],
     out_path: str,
@@ -87,6 +90,7 @@ def code_command(
     workers: int,
     dask_address: str | None,
     dask_db: str | None,
+    quiet: bool,
 ) -> None:
     """Code stories into events.
 
@@ -95,10 +99,11 @@ def code_command(
     """
 
     bad: list[InputError] = []
+    run = RunReport(quiet, count_stories(inputs or ("-",)))
 
     def report(error: InputError) -> None:
         bad.append(error)
-        click.echo(f"skipped: {error}", err=True)
+        run.warn(f"skipped: {error}")
 
     if merge_events and fmt != "jsonl":
         raise click.UsageError("--merge-events writes JSONL records; use --format jsonl")
@@ -131,13 +136,20 @@ def code_command(
             )
 
         stories = skip_near_duplicates(stories, NearDuplicateIndex(), linked)
-    with dictionaries.open_coder(workers) as coder, open_out(out_path) as out, user_errors():
-        if merge_events:
-            count = _write_merged(coder.code, stories, out)
-        else:
-            count = WRITERS[fmt](coder.code(stories), out)
+    stories = run.watch(stories)
+    try:
+        with dictionaries.open_coder(workers) as coder, open_out(out_path) as out, user_errors():
+            if merge_events:
+                count = _write_merged(coder.code, stories, out)
+            else:
+                count = WRITERS[fmt](run.count(coder.code(stories)), out)
+    finally:
+        run.close()
+    run.events, run.rejected = count, len(bad)
     if bad:
         click.echo(f"{len(bad)} bad record(s) skipped; {count} event(s) written", err=True)
+    if not quiet:
+        click.echo(run.summary(), err=True)
 
 
 def _write_merged(code: CodeStories, stories: Iterator[Story], out: IO[str]) -> int:
@@ -160,9 +172,22 @@ def _write_merged(code: CodeStories, stories: Iterator[Story], out: IO[str]) -> 
 
 
 @click.command("demo")
+@click.option(
+    "--db",
+    metavar="PATH",
+    help="Store the sample's stories and events in this store (coded once; already stored "
+    "stories are skipped) and print what to do next, instead of printing the events.",
+)
+@quiet_option
 @dictionary_options
-def demo_command(dictionaries: Dictionaries) -> None:
-    """Code the bundled sample stories and print the events as a table."""
+def demo_command(db: str | None, quiet: bool, dictionaries: Dictionaries) -> None:
+    """Code the bundled sample stories (341, 2019-2024) and print the events as a table, or with
+    --db store them for the dashboard."""
+    if db is not None:
+        from tocsin.cli.store import store_sample
+
+        store_sample(db, dictionaries.coder(), quiet)
+        return
     events = list(dictionaries.coder().code(sample_stories()))
     click.echo(format_table(events))
     click.echo(f"\n{len(events)} events from the bundled sample stories.")

@@ -65,6 +65,11 @@ def _apply(function: F, *decorators: Callable[[F], F]) -> F:
     return function
 
 
+quiet_option = click.option(
+    "--quiet", is_flag=True, help="No progress bar (it is shown only when stderr is a terminal)."
+)
+
+
 # --- the store ---------------------------------------------------------------------------------
 
 db_option = click.option(

@@ -10,8 +10,7 @@ import csv
 import datetime as dt
 import json
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any
 
@@ -23,13 +22,23 @@ from tocsin.cli.options import (
     dictionary_options,
     filter_options,
     open_existing,
+    quiet_option,
     story_date_option,
     user_errors,
     workers_option,
 )
 from tocsin.cli.output import format_rows
+from tocsin.cli.progress import RunReport, count_stories
 from tocsin.errors import InputError, TocsinError
-from tocsin.store import COUNT_KEYS, EventFilter, StoredEvent, open_store
+from tocsin.store import (
+    COUNT_KEYS,
+    DYAD_LEVELS,
+    DyadLevel,
+    EventFilter,
+    Store,
+    StoredEvent,
+    open_store,
+)
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt", "icews", "phoenix", "polecat")
 
@@ -37,32 +46,17 @@ EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt", "icews", "phoenix", "polec
 # --- ingest ------------------------------------------------------------------------------------
 
 
-class Progress:
-    """A one-line counter on stderr, redrawn at most five times a second; only on a terminal."""
+class IngestProgress:
+    """The bar of an ingest: every story read (stored, already stored or rejected) moves it."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.last = 0.0
-        self.shown = False
+    def __init__(self, run: RunReport) -> None:
+        self.run = run
 
     def __call__(self, summary: Any) -> None:
-        now = time.monotonic()
-        if not self.enabled or now - self.last < 0.2:
-            return
-        self.last = now
-        rate = summary.stories / summary.seconds if summary.seconds else 0.0
-        click.echo(
-            f"\r\033[K{summary.stories} stories, {summary.events} events, {summary.known} "
-            f"already stored, {summary.rejects} rejected ({rate:.1f} stories/s)",
-            err=True,
-            nl=False,
-        )
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            click.echo("\r\033[K", err=True, nl=False)
-            self.shown = False
+        bar = self.run.bar
+        bar.n = summary.stories + summary.known + summary.rejects
+        bar.set_postfix(events=summary.events, refresh=False)
+        bar.refresh()
 
 
 @contextmanager
@@ -92,6 +86,7 @@ def _rejects_file(path: str | None) -> Iterator[Any]:
     help="Also write the rejects report (file, line, reason) to this TSV file.",
 )
 @workers_option("Code with N worker processes (the stories are stored in input order).")
+@quiet_option
 def ingest_command(
     inputs: tuple[str, ...],
     db: str,
@@ -99,6 +94,7 @@ def ingest_command(
     dictionaries: Dictionaries,
     rejects_path: str | None,
     workers: int,
+    quiet: bool,
 ) -> None:
     """Code stories and store them with their events.
 
@@ -106,34 +102,54 @@ def ingest_command(
     for JSONL on stdin. Stories already stored are skipped, so an interrupted ingest is resumed by
     running it again. Bad records are reported (file, line, reason) and the rest is stored.
     """
-    from tocsin.run.ingest import ingest_inputs
-
     with user_errors():
         store = open_store(db, create=True)
-    with store, dictionaries.open_coder(workers) as coder, _rejects_file(rejects_path) as report:
-        progress = Progress(sys.stderr.isatty())
+    with store, dictionaries.open_coder(workers) as coder:
+        summary = ingest_with_progress(
+            store, coder, inputs or ("-",), date, rejects_path, quiet, count_stories(inputs)
+        )
+    click.echo(summary.line())
+
+
+def ingest_with_progress(
+    store: Store,
+    coder: Any,
+    inputs: Sequence[str],
+    date: dt.date | None,
+    rejects_path: str | None,
+    quiet: bool,
+    total: int | None = None,
+) -> Any:
+    """`tocsin.run.ingest.ingest_inputs` with a progress bar, rejects reported on stderr (and
+    to the rejects file), and the undated and non-English new stories counted in the summary."""
+    from dataclasses import replace
+
+    from tocsin.run.ingest import ingest_inputs
+
+    run = RunReport(quiet, total)
+    with _rejects_file(rejects_path) as report:
 
         def reject(error: InputError) -> None:
-            progress.clear()
-            click.echo(f"rejected: {error}", err=True)
+            run.warn(f"rejected: {error}")
             if report is not None:
                 writer, handle = report
                 writer.writerow([error.path, error.line or "", _reason(error)])
                 handle.flush()
 
         try:
-            summary = ingest_inputs(store, coder, inputs or ("-",), reject, date, progress)
+            summary = ingest_inputs(
+                store, coder, inputs, reject, date, IngestProgress(run), None, run.check
+            )
         except KeyboardInterrupt:
-            progress.clear()
             raise click.ClickException(
                 "interrupted; every story stored so far is complete: run the same command "
                 "again to resume"
             ) from None
         except TocsinError as exc:
-            progress.clear()
             raise click.ClickException(str(exc)) from None
-    progress.clear()
-    click.echo(summary.line())
+        finally:
+            run.close()
+    return replace(summary, undated=run.undated, not_english=run.not_english)
 
 
 def _reason(error: InputError) -> str:
@@ -173,15 +189,32 @@ TABLE_COLUMNS: tuple[tuple[str, Callable[[StoredEvent], str]], ...] = (
     type=click.Choice(sorted(COUNT_KEYS)),
     help="Count the events by dyad, root, code ... instead of listing them.",
 )
+@click.option(
+    "--level",
+    type=click.Choice(DYAD_LEVELS),
+    default="country",
+    show_default=True,
+    help="With --count-by dyad: dyads of countries (as the dashboard counts them) or of full "
+    "actor codes.",
+)
 def query_command(
-    db: str, where: EventFilter, limit: int | None, fmt: str, count_by: str | None
+    db: str, where: EventFilter, limit: int | None, fmt: str, count_by: str | None, level: str
 ) -> None:
-    """Print the stored events that match the filters (all given filters must match)."""
+    """Print the stored events that match the filters (all given filters must match).
+
+    --count-by dyad counts the events that have a target by source and target country, as the
+    dashboard does (international actors keep their code); --level actor counts full actor codes.
+    """
     with open_existing(db) as store, user_errors():
         if count_by is not None:
-            counts = store.count_by(count_by, where)[:limit]
             headers = (*count_by_headers(count_by), "events")
-            rows = [(*c.key, str(c.events)) for c in counts]
+            rows: list[tuple[str, ...]]
+            if count_by == "dyad":
+                side: DyadLevel = "actor" if level == "actor" else "country"
+                dyads = store.top_dyads(where, limit if limit is not None else 10**9, side)
+                rows = [(d.source, d.target, str(d.events)) for d in dyads]
+            else:
+                rows = [(*c.key, str(c.events)) for c in store.count_by(count_by, where)[:limit]]
             if fmt == "table":
                 click.echo(format_rows(headers, rows))
             else:
@@ -237,3 +270,36 @@ def export_command(out: str, db: str, fmt: str, where: EventFilter) -> None:
         count = export(store, fmt, out, where)
     if out != "-":
         click.echo(f"{count} rows written to {out} ({fmt})", err=True)
+
+
+# --- demo --------------------------------------------------------------------------------------
+
+WHAT_NEXT = """
+What next:
+  see the events:    the dashboard is served below (make demo; or: tocsin serve --db {db})
+  code your own:     tocsin code stories.jsonl --out events.csv --format csv
+  store and query:   tocsin ingest stories.jsonl --db events.sqlite
+                     tocsin query --db {db} --source RUS --count-by dyad
+  export:            tocsin export --db {db} --format gdelt events.tsv
+  from Python:       tocsin.read_events("{db}", source="RUS")   # a pandas DataFrame
+(commands are in .venv/bin/ in a checkout; README.md has the details)"""
+
+
+def store_sample(db: str, coder: Any, quiet: bool) -> None:
+    """Store the bundled sample stories (coded once; those already stored are skipped), then
+    print the most active dyads, as the dashboard counts them, and what to do next."""
+    from importlib import resources
+
+    sample = resources.files("tocsin").joinpath("data/sample/stories.jsonl")
+    with user_errors():
+        store = open_store(db, create=True)
+    with resources.as_file(sample) as path, store:
+        summary = ingest_with_progress(
+            store, coder, [str(path)], None, None, quiet, count_stories([str(path)])
+        )
+        click.echo(summary.line())
+        dyads = store.top_dyads(None, 10, "country")
+    rows: list[tuple[str, ...]] = [(d.source, d.target, str(d.events)) for d in dyads]
+    click.echo("\nMost active dyads (countries, as on the dashboard):")
+    click.echo(format_rows(("source", "target", "events"), rows))
+    click.echo(WHAT_NEXT.format(db=db))

@@ -5,7 +5,8 @@ govern in the parse, and resolved against the story's publication date.
 because "on Friday" hangs on "attacked" while "on May 2" hangs on the relative clause. Relative
 expressions ("late Thursday", "three days ago", "last year") are resolved against the story date;
 explicit ones ("on Feb. 27, 2022") stay as written. Without a date in the text the event gets the
-story date, and says so (`source="story"`).
+story date, and says so (`source="story"`); a story without a date gives undated events
+(`source="none"`) unless the sentence dates them: a date is never invented.
 
 Each resolution has a precision: "day", "week" (the Monday of that week: "last week"), "month"
 (the first of the month: "in May", "earlier this month") or "year" (January 1: "in 2013").
@@ -132,15 +133,16 @@ class DateExpression:
 class DateResolution:
     """The date of one event and where it came from.
 
-    `source` is "text" when the sentence gave it (`text` and `tokens` are the words) and "story"
-    when the story's publication date stands in for it.
+    `source` is "text" when the sentence gave it (`text` and `tokens` are the words), "story"
+    when the story's publication date stands in for it, and "none" when neither dates it (an
+    undated story): then `date` and `precision` are None.
     """
 
     date: dt.date | None
-    source: Literal["text", "story"]
+    source: Literal["text", "story", "none"]
     text: str
     tokens: tuple[int, ...]
-    precision: Precision = "day"
+    precision: Precision | None = "day"
 
 
 def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None) -> DateResolution:
@@ -162,6 +164,8 @@ def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None
     if bounded:
         ranked = [pair for pair in ranked if pair[0][0] == 0]
     if not ranked:
+        if story_date is None:  # never invented: an undated story's event is undated
+            return DateResolution(None, "none", "", (), None)
         return DateResolution(story_date, "story", "", ())
     best = min(ranked, key=lambda pair: pair[0])[1]
     return DateResolution(
@@ -188,9 +192,22 @@ def find_date_expressions(
         text = sentence.span_text(start, end)
         if taken & set(range(start, end)) or not _BARE_YEAR.match(text):
             continue
+        if _in_passing(sentence, span_head(sentence, start, end)):
+            continue
         date, precision = resolve_expression("year", text, story_date, future)
         found.append(DateExpression(text, start, end, "year", date, precision))
     return sorted(found, key=lambda e: e.start)
+
+
+def _in_passing(sentence: Sentence, year: int) -> bool:
+    """A bare year naming a thing other than the one that acts ("condemned Poland over the 2015
+    law", "cited the 1933 treaty") dates that thing, not an event; "the 2019 coup toppled the
+    president" names the act in its subject."""
+    token = sentence.tokens[year]
+    noun = sentence.tokens[token.head]
+    if token.head == year or noun.pos not in ("NOUN", "PROPN"):
+        return False
+    return noun.dep not in ("nsubj", "nsubjpass")
 
 
 def resolve_expression(

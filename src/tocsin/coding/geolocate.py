@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from tocsin.coding.places import (
+    STRONG_TIER,
     PlaceMention,
     find_places,
     place_of_action,
@@ -47,12 +48,13 @@ class StoryPlaces:
     def locate(
         self, sentence: Sentence, verb: int, countries: Sequence[str | None]
     ) -> Location | None:
-        """The event's place: the place its verb governs, else another place of the sentence,
-        else the story's main place in one of the actors' countries, else the target's (then the
-        source's) country."""
+        """The event's place: the place its verb governs, else another town or region of the
+        sentence ("sent instructors to Bamako", "agreed to talks in Jeddah"), else a country the
+        verb names as an actor, else the story's main place in one of the actors' countries,
+        else the target's (then the source's) country."""
         actor_countries = [c for c in countries if c]
         mentions = self.by_sentence.get(sentence.index, [])
-        place = place_of_action(sentence, verb, mentions, actor_countries)
+        place = place_of_action(sentence, verb, mentions, actor_countries, weakest=STRONG_TIER)
         if place is not None:
             return _location(place, "text")
         others = [
@@ -62,10 +64,14 @@ class StoryPlaces:
             and not m.dateline
             and m.qualifies is None
             and m.place.precision != "country"
+            and not _between(sentence, m)
         ]
         if others:
             best = min(others, key=lambda p: PRECISION_ORDER[p.precision])
             return _location(best, "sentence")
+        place = place_of_action(sentence, verb, mentions, actor_countries)
+        if place is not None:
+            return _location(place, "text")
         if self.main is not None and self.main.country in actor_countries:
             return _location(self.main, "story")
         for country in actor_countries:
@@ -73,6 +79,16 @@ class StoryPlaces:
             if centroid is not None:
                 return _location(centroid, "actor")
         return None
+
+
+def _between(sentence: Sentence, mention: PlaceMention) -> bool:
+    """Whether a name is one side of a relation ("mediate between Moscow and Kyiv"): a city
+    named as a party, not where anything happens."""
+    tokens = sentence.tokens
+    token = tokens[mention.head]
+    while token.dep == "conj" and token.head != token.i:
+        token = tokens[token.head]
+    return token.dep == "pobj" and tokens[token.head].lower == "between"
 
 
 def _main_place(sentences: Iterable[Sequence[PlaceMention]]) -> Place | None:

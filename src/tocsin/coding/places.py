@@ -113,6 +113,9 @@ DIRECTION_WORDS = frozenset(
 CREDIT_WORDS = ("reporting by", "writing by", "editing by", "additional reporting")
 NEWS_AGENCIES = frozenset({"reuters", "ap", "afp", "upi", "xinhua", "dpa", "ians", "pti", "efe"})
 PRECISION_RANK = {"city": 2, "admin1": 1, "country": 0}
+# Tiers of `_tier` from which the grammar ties a place to the event itself (a locative phrase, a
+# town acted on); below it, a country is only named as an actor.
+STRONG_TIER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,20 +204,34 @@ def _gazetteer_matches(
     i = start
     while i < end:
         word = sentence.tokens[i].lower
-        if word in ("the", "'s") or word in DIRECTION_WORDS:
+        if word in ("the", "'s"):
             i += 1
             continue
-        for j in range(end, i, -1):
-            candidates = gazetteer.lookup(sentence.span_text(i, j))
-            if candidates:
-                head = span_head(sentence, i, j)
-                text = sentence.span_text(i, j)
-                found.append(PlaceMention(i, j, head, text, candidates))
-                i = j
-                break
-        else:
+        # A direction word begins a name ("North Korea", "South Sudan", "West Bank") when the
+        # longer name is in the gazetteer; otherwise it only locates one ("northern Mali").
+        j = _longest_name_end(sentence, i, end, gazetteer)
+        if j is None:
             i += 1
+            continue
+        head = span_head(sentence, i, j)
+        found.append(
+            PlaceMention(
+                i, j, head, sentence.span_text(i, j), gazetteer.lookup(sentence.span_text(i, j))
+            )
+        )
+        i = j
     return found
+
+
+def _longest_name_end(sentence: Sentence, start: int, end: int, gazetteer: Gazetteer) -> int | None:
+    """The end of the longest gazetteer name starting at token `start`, if any; a lone direction
+    word is never a name."""
+    for j in range(end, start, -1):
+        if j == start + 1 and sentence.tokens[start].lower in DIRECTION_WORDS:
+            return None
+        if gazetteer.lookup(sentence.span_text(start, j)):
+            return j
+    return None
 
 
 def _plausible(sentence: Sentence, mention: PlaceMention) -> bool:
@@ -385,8 +402,10 @@ def place_of_action(
     verb: int,
     places: Sequence[PlaceMention],
     actor_countries: Collection[str] = (),
+    weakest: int = 1,
 ) -> Place | None:
-    """The resolved place the event's verb governs, or None.
+    """The resolved place the event's verb governs, or None; `weakest` is the lowest tier taken
+    (see `_tier`: `STRONG_TIER` keeps only places the grammar ties to the event).
 
     In order: a place in a locative phrase of the verb's own clause ("near Gao", "in the town of
     Kidal"), the most specific first; a town or region the verb acts on ("shelled Kidal"); a
@@ -407,7 +426,7 @@ def place_of_action(
         if attachment is None:
             continue
         tier = _tier(sentence, mention, place, attachment.path, attachment.kind, actor_countries)
-        if tier > 0:
+        if tier >= max(weakest, 1):
             ranked.append(((tier, PRECISION_RANK[place.precision], -attachment.depth), place))
     if not ranked:
         return None

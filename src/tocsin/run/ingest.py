@@ -76,12 +76,15 @@ class IngestSummary:
     known: int
     rejects: int
     seconds: float
+    undated: int = 0  # of the new stories, those without a date
+    not_english: int = 0  # ... and those that look written in another language
 
     def line(self) -> str:
         rate = self.stories / self.seconds if self.seconds > 0 else 0.0
         return (
             f"{self.stories} stories and {self.events} events stored, {self.known} already "
-            f"stored, {self.rejects} rejected, in {self.seconds:.1f} s ({rate:.1f} stories/s)"
+            f"stored, {self.rejects} rejected, {self.undated} undated, {self.not_english} not "
+            f"English, in {self.seconds:.1f} s ({rate:.1f} stories/s)"
         )
 
 
@@ -406,10 +409,12 @@ def ingest(
     items: Iterable[Incoming],
     on_reject: OnReject,
     on_progress: Callable[[IngestSummary], None] | None = None,
+    on_new_story: Callable[[Story], None] | None = None,
 ) -> IngestSummary:
     """Code the stories not yet stored and store each with its events in one transaction.
 
-    `coder` is a Coder, or a `tocsin.run.parallel.CoderPool` to code with several processes.
+    `coder` is a Coder, or a `tocsin.run.parallel.CoderPool` to code with several processes;
+    `on_new_story` sees each story not yet stored before it is coded.
     """
     from tocsin.run.parallel import CodedStory, CoderPool, code_each
 
@@ -427,6 +432,8 @@ def ingest(
                 counts["known"] += 1
                 continue
             pending.append(item)
+            if on_new_story is not None:
+                on_new_story(item.story)
             yield item.story
 
     def summary() -> IngestSummary:
@@ -476,6 +483,7 @@ def ingest_inputs(
     default_date: dt.date | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
     stdin: IO[str] | None = None,
+    on_new_story: Callable[[Story], None] | None = None,
 ) -> IngestSummary:
     """`ingest` of everything `read_stories` finds in the inputs; rejects of both counted."""
     rejected = 0
@@ -486,5 +494,5 @@ def ingest_inputs(
         on_reject(error)
 
     stories = read_stories(inputs, count, default_date, stdin)
-    result = ingest(store, coder, stories, count, on_progress)
+    result = ingest(store, coder, stories, count, on_progress, on_new_story)
     return IngestSummary(result.stories, result.events, result.known, rejected, result.seconds)
