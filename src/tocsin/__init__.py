@@ -2,6 +2,7 @@
 
 from tocsin.coding.coder import Coder
 from tocsin.errors import DictionaryError, InputError, ModelError, TocsinError
+from tocsin.io.frames import read_events
 from tocsin.records import ActorMention, Event, Evidence, Sentence, Story, Token
 
 __all__ = [
@@ -16,5 +17,6 @@ __all__ = [
     "Story",
     "TocsinError",
     "Token",
+    "read_events",
 ]
 __version__ = "0.1.0"

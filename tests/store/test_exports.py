@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tocsin.cli import main
 from tocsin.coding.coder import Coder
-from tocsin.io.exports import PLOVER_QUAD, export, gdelt_event_id
+from tocsin.io.exports import GDELT_COLUMNS, PLOVER_QUAD, export, gdelt_event_id
 from tocsin.records import Story
 from tocsin.store import EventFilter, Store, StoredEvent, open_store
 
@@ -125,22 +125,23 @@ def test_parquet_keeps_types_for_pandas_and_duckdb(filled: Any, tmp_path: Path) 
     assert codes == [e.code for e in events]
 
 
-def reference_columns(name: str) -> list[str] | None:
-    path = ROOT.parent / "shared" / "reference" / name
-    if not path.exists():
-        return None
-    return [line.split(",", 1)[0] for line in path.read_text("utf-8").splitlines()[1:]]
+# FIPS 10-4 codes of the countries in the tests' stories, as GDELT writes them
+FIPS = {"FRA": "FR", "MLI": "ML", "UKR": "UP", "RUS": "RS", "DEU": "GM", "GBR": "UK", "USA": "US"}
 
 
 def test_gdelt(filled: Any, tmp_path: Path) -> None:
     store, events = filled
     out = tmp_path / "e.tsv"
-    export(store, "gdelt", out)
-    frame = read_delimited(out, "\t")
+    export(store, "gdelt", out)  # no header row, as GDELT's own files
+    names = [name for name, _ in GDELT_COLUMNS]
+    frame = pd.read_csv(out, sep="\t", dtype=str, keep_default_na=False, header=None, names=names)
     assert frame.shape == (len(events), 61)
-    names = reference_columns("GDELT_2.0_Events_schema.csv")
-    if names is not None:
-        assert list(frame.columns) == names
+    assert out.read_text("utf-8").splitlines()[0].split("\t")[0] == str(
+        gdelt_event_id(events[0].id)
+    )
+    with_header = tmp_path / "h.tsv"
+    export(store, "gdelt", with_header, header=True)
+    assert list(read_delimited(with_header, "\t").columns) == names
     for row, e in zip(frame.to_dict("records"), events, strict=True):
         r = e.record
         date = e.date
@@ -168,17 +169,21 @@ def test_gdelt(filled: Any, tmp_path: Path) -> None:
         assert float(row["GoldsteinScale"]) == e.goldstein
         assert row["NumMentions"] == row["NumSources"] == row["NumArticles"] == "1"
         assert row["AvgTone"] == ""
-        geo_type = "4" if r.get("lat") is not None else "1" if r.get("location_country") else ""
+        precision, country = r.get("location_precision"), r.get("location_country")
+        geo_type = {"country": "1", "admin1": "5", "city": "4"}.get(precision or "", "")
         assert row["ActionGeo_Type"] == geo_type
+        if country in FIPS or not country:
+            assert row["ActionGeo_CountryCode"] == FIPS.get(country or "", "")
         assert row["ActionGeo_FullName"] == text(r.get("location_name"))
         assert row["ActionGeo_Lat"] == text(r.get("lat"))
         assert row["ActionGeo_Long"] == text(r.get("lon"))
-        assert row["ActionGeo_FeatureID"] == text(r.get("geonameid"))
+        city = precision == "city"
+        assert row["ActionGeo_FeatureID"] == (text(r.get("geonameid")) if city else "")
         assert row["Actor1Geo_Lat"] == row["Actor2Geo_FullName"] == ""
         assert row["DATEADDED"] == "".join(c for c in e.ingested_at if c.isdigit())
         assert len(row["DATEADDED"]) == 14
         assert row["SOURCEURL"] == (e.story_url or e.story_id)  # a citation when no URL
-    default = pd.read_csv(out, sep="\t")
+    default = pd.read_csv(out, sep="\t", header=None, names=names)
     assert default["GLOBALEVENTID"].dtype == "int64"  # GDELT's ids are integers
     assert default["GoldsteinScale"].dtype == "float64"
 

@@ -257,19 +257,33 @@ def _write_rows(
 @click.argument("out", metavar="OUT")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option(
+    "--header/--no-header",
+    default=None,
+    help="A header row in delimited formats (default: yes, but none for gdelt, as GDELT's own "
+    "files).",
+)
 @filter_options
-def export_command(out: str, db: str, fmt: str, where: EventFilter) -> None:
+def export_command(out: str, db: str, fmt: str, header: bool | None, where: EventFilter) -> None:
     """Write the stored events (those matching the filters) to OUT (- for stdout, not parquet).
 
     Formats: jsonl and csv (the event records), parquet (typed columns), and the column layouts of
-    GDELT 2.0, ICEWS, Phoenix (one-a-day) and POLECAT (PLOVER-typed events); see docs/store.md.
+    GDELT 2.0 (no header row, as GDELT's files), ICEWS, Phoenix (one-a-day) and POLECAT
+    (PLOVER-typed events); see docs/store.md. Undated events keep empty date columns.
     """
     from tocsin.io.exports import export
 
+    counts: dict[str, int] = {}
     with open_existing(db) as store, user_errors():
-        count = export(store, fmt, out, where)
+        count = export(store, fmt, out, where, header, counts)
     if out != "-":
         click.echo(f"{count} rows written to {out} ({fmt})", err=True)
+    if counts.get("undated"):
+        click.echo(
+            f"{counts['undated']} of the {counts['events']} events are undated (their stories "
+            "have no date and their sentences give none): their date columns are empty",
+            err=True,
+        )
 
 
 # --- demo --------------------------------------------------------------------------------------

