@@ -44,8 +44,8 @@ C = {
     c.code: c
     for c in (
         Country("AFG", "Afghanistan", "Afghan", "Kabul", ("Kandahar", "Herat")),
-        Country("ARM", "Armenia", "Armenian", "Yerevan", ("Gyumri",)),
-        Country("AZE", "Azerbaijan", "Azerbaijani", "Baku", ("Ganja",)),
+        Country("ARM", "Armenia", "Armenian", "Yerevan", ("Kapan",)),
+        Country("AZE", "Azerbaijan", "Azerbaijani", "Baku", ("Tovuz",)),
         Country("BRA", "Brazil", "Brazilian", "Brasilia", ("Sao Paulo", "Manaus")),
         Country("BGD", "Bangladesh", "Bangladeshi", "Dhaka", ("Chittagong",)),
         Country("BFA", "Burkina Faso", "Burkinabe", "Ouagadougou", ("Djibo",)),
@@ -59,22 +59,22 @@ C = {
         Country("GBR", "Britain", "British", "London", ("Manchester",)),
         Country("GHA", "Ghana", "Ghanaian", "Accra", ("Kumasi",)),
         Country("IDN", "Indonesia", "Indonesian", "Jakarta", ("Surabaya",)),
-        Country("IND", "India", "Indian", "New Delhi", ("Mumbai", "Srinagar")),
+        Country("IND", "India", "Indian", "New Delhi", ("Jammu", "Srinagar")),
         Country("IRN", "Iran", "Iranian", "Tehran", ("Isfahan",)),
         Country("IRQ", "Iraq", "Iraqi", "Baghdad", ("Basra", "Mosul")),
         Country("JPN", "Japan", "Japanese", "Tokyo", ("Osaka",)),
         Country("KEN", "Kenya", "Kenyan", "Nairobi", ("Mombasa",)),
-        Country("KOR", "South Korea", "South Korean", "Seoul", ("Busan",)),
+        Country("KOR", "South Korea", "South Korean", "Seoul", ("Paju",)),
         Country("MEX", "Mexico", "Mexican", "Mexico City", ("Guadalajara",)),
         Country("MLI", "Mali", "Malian", "Bamako", ("Gao", "Timbuktu")),
         Country("MMR", "Myanmar", "Myanmar", "Naypyidaw", ("Yangon", "Mandalay")),
         Country("NER", "Niger", "Nigerien", "Niamey", ("Agadez",)),
         Country("NGA", "Nigeria", "Nigerian", "Abuja", ("Lagos", "Maiduguri")),
-        Country("PAK", "Pakistan", "Pakistani", "Islamabad", ("Lahore", "Karachi")),
+        Country("PAK", "Pakistan", "Pakistani", "Islamabad", ("Sialkot", "Lahore")),
         Country("PER", "Peru", "Peruvian", "Lima", ("Cusco",)),
         Country("PHL", "the Philippines", "Philippine", "Manila", ("Davao",)),
         Country("POL", "Poland", "Polish", "Warsaw", ("Krakow",)),
-        Country("PRK", "North Korea", "North Korean", "Pyongyang", ()),
+        Country("PRK", "North Korea", "North Korean", "Pyongyang", ("Kaesong",)),
         Country("RUS", "Russia", "Russian", "Moscow", ("St Petersburg",)),
         Country("SAU", "Saudi Arabia", "Saudi", "Riyadh", ("Jeddah",)),
         Country("SDN", "Sudan", "Sudanese", "Khartoum", ("Port Sudan", "El Fasher")),
@@ -82,7 +82,7 @@ C = {
         Country("SRB", "Serbia", "Serbian", "Belgrade", ("Novi Sad",)),
         Country("THA", "Thailand", "Thai", "Bangkok", ("Chiang Mai",)),
         Country("TUR", "Turkey", "Turkish", "Ankara", ("Istanbul",)),
-        Country("UKR", "Ukraine", "Ukrainian", "Kyiv", ("Kharkiv", "Odesa", "Lviv")),
+        Country("UKR", "Ukraine", "Ukrainian", "Kyiv", ("Kharkiv", "Bakhmut", "Kherson", "Sumy")),
         Country("USA", "the United States", "US", "Washington", ("New York",)),
         Country("VEN", "Venezuela", "Venezuelan", "Caracas", ("Maracaibo",)),
         Country("ZAF", "South Africa", "South African", "Pretoria", ("Johannesburg", "Durban")),
@@ -188,6 +188,14 @@ KINDS: dict[str, Kind] = {
             ("{A} expelled the {Bj} ambassador.", ("A>BGOV 161",)),
         ),
     ),
+    "warn": Kind(
+        ("{A} accused {b} of {charge} at a news conference in {acap}.", ("A>B 112",)),
+        "acap",
+        (
+            ("{B} denied the accusation.", ("B> 016",)),
+            ("{A} threatened to attack {b}.", ("A>B 1384",)),
+        ),
+    ),
     "assault": Kind(
         ("{Aj} troops attacked {Bj} positions near {bcity}.", ("AMIL>B 190",)),
         "bcity",
@@ -250,6 +258,7 @@ KINDS: dict[str, Kind] = {
 COOPERATION = ("visit", "deal", "talks", "border_deal", "relations", "aid", "loan")
 CONFLICT = ("summon", "accuse")
 FIGHTING = ("assault", "border_fire")
+KOREAS = ("warn", "border_fire")  # no embassies: no ambassador to summon or expel
 DOMESTIC = ("arrests", "tear_gas", "opposition_protest", "detentions", "student_protest")
 WORDS = {
     "wd": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
@@ -355,8 +364,8 @@ LINES = (
         14,
         ((COOPERATION, 2), (CONFLICT, 1)),
     ),
-    StoryLine("KOR", "PRK", dt.date(2019, 1, 10), dt.date(2024, 9, 30), 10, ((CONFLICT, 1),)),
-    StoryLine("PRK", "KOR", dt.date(2019, 1, 10), dt.date(2024, 9, 30), 10, ((CONFLICT, 1),)),
+    StoryLine("KOR", "PRK", dt.date(2019, 1, 10), dt.date(2024, 9, 30), 10, ((KOREAS, 1),)),
+    StoryLine("PRK", "KOR", dt.date(2019, 1, 10), dt.date(2024, 9, 30), 10, ((KOREAS, 1),)),
     StoryLine(
         "ARM", "AZE", dt.date(2020, 6, 1), dt.date(2023, 10, 30), 10, ((CONFLICT, 2), (FIGHTING, 1))
     ),

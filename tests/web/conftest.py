@@ -99,3 +99,36 @@ def empty_db(tmp_path: Path) -> Path:
     db = tmp_path / "empty.sqlite"
     open_store(db).close()
     return db
+
+
+def mixed_stories() -> list[dict[str, str]]:
+    """France and Mali: months with events, months without (gaps in the timeline), two
+    undated stories; and pronouns resolved to actors ("He", "They")."""
+    dated = [
+        ("2021-01-12", "France accused Mali of sheltering rebels."),
+        ("2021-02-09", "France praised Mali for its help after the floods."),
+        ("2021-05-18", "France imposed new sanctions on Mali."),
+        ("2021-06-08", "France suspended military cooperation with Mali."),
+        ("2021-06-22", "France accused Mali of harbouring militants."),
+        ("2021-07-06", "Israel's prime minister visited Washington. He criticized Iran."),
+        ("2021-07-07", "Kenyan police arrested dozens of protesters in Nairobi. "
+         "They accused the opposition of inciting violence."),
+    ]  # fmt: skip
+    stories = [{"id": f"mixed-{k}", "date": d, "text": t} for k, (d, t) in enumerate(dated)]
+    undated = [
+        "France summoned the Malian ambassador in Paris.",
+        "France accused Mali of spying on its diplomats.",
+    ]
+    for k, text in enumerate(undated):
+        stories.append({"id": f"undated-{k}", "text": text})
+    return stories
+
+
+@pytest.fixture(scope="session")
+def mixed_db(tmp_path_factory: pytest.TempPathFactory, coder: Coder) -> Path:
+    folder = tmp_path_factory.mktemp("mixed")
+    source = folder / "stories.jsonl"
+    source.write_text("".join(json.dumps(s) + "\n" for s in mixed_stories()), encoding="utf-8")
+    db = folder / "mixed.sqlite"
+    ingest_files(db, coder, source)
+    return db

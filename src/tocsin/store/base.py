@@ -39,6 +39,14 @@ _EVENTS_THEN_STORIES = "FROM events e CROSS JOIN stories s WHERE s.id = e.story_
 _NO_LIMIT = 2**62  # LIMIT for "all rows" that both backends accept
 _ORDER = "ORDER BY e.date NULLS LAST, e.story_id, e.sentence_index, e.id"
 _ORDER_NEWEST = "ORDER BY e.date DESC NULLS LAST, e.story_id, e.sentence_index, e.id"
+# The orders `events` can give besides by date: a column, then the date order as a tie-break.
+SORT_COLUMNS: dict[str, str] = {
+    "source": "e.source",
+    "target": "e.target",
+    "code": "e.code",
+    "goldstein": "e.goldstein",
+    "quad": "e.quad",
+}
 
 
 def content_hash(text: str) -> str:
@@ -416,11 +424,19 @@ class Store(StoreStats, ABC):
         limit: int | None = None,
         offset: int = 0,
         newest_first: bool = False,
+        sort: str | None = None,
     ) -> Iterator[StoredEvent]:
         """Events matching the filter, by date, story and sentence (undated events last);
-        `newest_first` puts the latest dates first (undated still last); `offset` skips rows."""
+        `newest_first` puts the latest dates first (undated still last); `sort` orders by one of
+        SORT_COLUMNS first ("-goldstein": descending); `offset` skips rows."""
         condition, params = where_clause(where, self._date_param)
         order = _ORDER_NEWEST if newest_first else _ORDER
+        if sort is not None:
+            column = SORT_COLUMNS.get(sort.lstrip("-"))
+            if column is None:
+                raise ValueError(f"cannot sort events by {sort!r}; use {', '.join(SORT_COLUMNS)}")
+            direction = "DESC" if sort.startswith("-") else "ASC"
+            order = order.replace("ORDER BY ", f"ORDER BY {column} {direction}, ", 1)
         sql = f"SELECT {_EVENT_SELECT} {_EVENTS_THEN_STORIES} AND {condition} {order}"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"

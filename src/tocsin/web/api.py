@@ -5,7 +5,10 @@ commas, to OR them)."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from collections.abc import Callable, Coroutine
+from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
 from fastapi import (
@@ -20,11 +23,14 @@ from fastapi import (
     Security,
 )
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import Field
+from starlette.background import BackgroundTask
 
 from tocsin.errors import InputError
+from tocsin.io.exports import export
 from tocsin.run.ingest import Incoming, ingest
 from tocsin.store import DyadLevel, EventFilter, analytics
 from tocsin.web import world as geo
@@ -188,6 +194,20 @@ def event_filter(
 _SHIFTS = analytics.ShiftSettings()  # the defaults
 Filters = Annotated[EventFilter, Depends(event_filter)]
 DatedFilters = Annotated[EventFilter, Depends(dated_filter)]
+EventOrder = Literal[
+    "date",
+    "-date",
+    "source",
+    "-source",
+    "target",
+    "-target",
+    "code",
+    "-code",
+    "quad",
+    "-quad",
+    "goldstein",
+    "-goldstein",
+]
 Level = Annotated[
     DyadLevel,
     Query(description="Dyads of full actor codes, or of countries (FRAGOV and FRAMIL are FRA)."),
@@ -216,7 +236,11 @@ def events(
     limit: Annotated[int, Query(ge=1, le=1000, description="Events per page.")] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Events to skip.")] = 0,
     order: Annotated[
-        Literal["date", "-date"], Query(description="date: oldest first; -date: newest first.")
+        EventOrder,
+        Query(
+            description="date: oldest first; -date: newest first; source, target, code, quad, "
+            "goldstein (- for descending): by that column, then newest first."
+        ),
     ] = "-date",
     count: Annotated[bool, Query(description="Count the matching events (`total`).")] = True,
     count_limit: Annotated[
@@ -226,7 +250,8 @@ def events(
     """Events matching the filters, a page at a time (undated events last). `total` counts them
     up to `count_limit`; `total_exact` is false when there are more."""
     with state_of(request).store() as store:
-        page = list(store.events(where, limit, offset, newest_first=order == "-date"))
+        sort = None if order in ("date", "-date") else order
+        page = list(store.events(where, limit, offset, order != "date", sort))
         if count:
             counted = store.count_events_upto(where, count_limit)
             total, exact = min(counted, count_limit), counted <= count_limit
@@ -239,6 +264,40 @@ def events(
         offset=offset,
         order=order,
         events=[EventSummary.of(e) for e in page],
+    )
+
+
+DOWNLOADS = {
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "jsonl": "application/x-ndjson; charset=utf-8",
+}
+
+
+@router.get(
+    "/events/download",
+    response_class=FileResponse,
+    responses={200: {"content": {t.split(";")[0]: {} for t in DOWNLOADS.values()}}},
+)
+def download_events(
+    request: Request,
+    where: Filters,
+    format: Annotated[
+        Literal["csv", "parquet", "jsonl"],
+        Query(description="csv or jsonl (the event records), parquet (typed columns)."),
+    ] = "csv",
+) -> FileResponse:
+    """Every event matching the filters (not a page) as a file to download, written as
+    `tocsin export` writes it: codes as strings, the evidence as JSON text in csv."""
+    folder = tempfile.mkdtemp(prefix="tocsin-download-")
+    path = FsPath(folder) / f"events.{format}"
+    with state_of(request).store() as store:
+        export(store, format, path, where)
+    return FileResponse(
+        path,
+        media_type=DOWNLOADS[format],
+        filename=f"tocsin-events.{format}",
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
     )
 
 

@@ -4,6 +4,7 @@ OpenAPI document), built from the library's own frozen records."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -189,6 +190,21 @@ class SeriesOut(BaseModel):
     balance: BalanceOut
 
 
+# Words that name no one on their own: a name found for an actor that is one of these ("He" for
+# ISRGOV, "They") is the coder's resolution of a pronoun, not a label to show.
+PRONOUNS = frozenset(
+    {
+        "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them",
+        "his", "its", "our", "their", "this", "that", "these", "those", "who", "which",
+    }
+)  # fmt: skip
+
+
+def actor_labels(names: Iterable[str]) -> list[str]:
+    """The names worth showing for an actor: no pronouns."""
+    return [n for n in names if n.strip().lower() not in PRONOUNS]
+
+
 class ActorOut(BaseModel):
     code: str
     country: str | None
@@ -204,7 +220,7 @@ class ActorOut(BaseModel):
             code=a.code,
             country=a.country,
             role=a.role,
-            names=list(a.names),
+            names=actor_labels(a.names),
             events=a.events,
             as_source=a.as_source,
             as_target=a.as_target,

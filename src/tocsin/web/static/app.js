@@ -110,6 +110,7 @@ async function render() {
     else if (page === "events") await eventsPage(content, params);
     else if (page === "event" && parts[1]) await eventPage(content, parts[1]);
     else if (page === "alerts") await alertsPage(content);
+    else if (page === "about") aboutPage(content);
     else content.append(el("h1", { text: "Not found" }), el("p", { text: "No such page." }));
   } catch (error) {
     if (mine !== renderCount) return;
@@ -118,6 +119,7 @@ async function render() {
     else content.append(el("p", { class: "error", text: "Could not load this page: " + error.message }));
   }
   if (mine !== renderCount) return; // a newer page was asked for meanwhile
+  if (page !== "about") content.append(howCoded());
   view.replaceChildren(content);
   view.dataset.route = rendered; // which address the page shows, for tests and scripts
   view.dataset.ready = "1";
@@ -164,11 +166,12 @@ async function overviewPage(content) {
   content.append(el("h1", { text: "Overview" }));
   const grid = el("div", { class: "grid" });
   grid.append(
-    el("section", { class: "card", id: "top-dyads" }, el("h2", { text: "Top dyads" }), dyadTable(dyads.slice(0, 15))),
+    el("section", { class: "card", id: "top-dyads" }, el("h2", { text: "Top dyads" }), quadLegend(false),
+      scroller(dyadTable(dyads.slice(0, 15)))),
     el("section", { class: "card", id: "network" }, el("h2", { text: "Actor network" }),
-      el("p", { class: "muted", text: "Countries and organisations linked by their events; colour: mean Goldstein score." }),
-      networkChart(dyads)),
-    el("section", { class: "card wide", id: "map" }, el("h2", { text: "Where events happened" }), mapChart(world, places)),
+      el("p", { class: "muted", text: "Countries and organisations joined by the events between them; line width: events. A country acting on itself (police and protesters) is in the table, not here." }),
+      goldsteinLegend(), networkChart(dyads)),
+    el("section", { class: "card wide", id: "map" }, el("h2", { text: "Where events happened" }), goldsteinLegend(), mapChart(world, places)),
     el("section", { class: "card", id: "actors" }, el("h2", { text: "Actors" }), actorSearch()),
     el("section", { class: "card", id: "alerts-box" }, el("h2", { text: "Alerts" }), alertList(alerts, true)),
   );
@@ -239,14 +242,15 @@ function mapChart(world, places) {
 
 function networkChart(dyads) {
   const width = 520, height = 360;
+  dyads = dyads.filter((d) => d.source !== d.target); // a country acting on itself is no link
   const names = [...new Set(dyads.flatMap((d) => [d.source, d.target]))];
-  if (!names.length) return el("p", { class: "muted", text: "No dyads yet." });
+  if (!names.length) return el("p", { class: "muted", text: "No dyads between two actors yet." });
   const nodes = names.map((name, k) => {
     const angle = (2 * Math.PI * k) / names.length;
     return { name, x: width / 2 + 140 * Math.cos(angle), y: height / 2 + 120 * Math.sin(angle), vx: 0, vy: 0, weight: 0 };
   });
   const index = new Map(nodes.map((n, k) => [n.name, k]));
-  const links = dyads.filter((d) => d.source !== d.target).map((d) => ({ a: index.get(d.source), b: index.get(d.target), d }));
+  const links = dyads.map((d) => ({ a: index.get(d.source), b: index.get(d.target), d }));
   for (const d of dyads) { nodes[index.get(d.source)].weight += d.balance.events; nodes[index.get(d.target)].weight += d.balance.events; }
   // a small force layout, fixed number of steps: the same data gives the same picture
   for (let step = 0; step < 300; step++) {
@@ -271,7 +275,7 @@ function networkChart(dyads) {
     }
     for (const n of nodes) {
       n.vx += (width / 2 - n.x) * 0.005; n.vy += (height / 2 - n.y) * 0.005;
-      n.x = Math.min(width - 30, Math.max(30, n.x + n.vx * cool));
+      n.x = Math.min(width - 20, Math.max(20, n.x + n.vx * cool));
       n.y = Math.min(height - 18, Math.max(18, n.y + n.vy * cool));
       n.vx *= 0.5; n.vy *= 0.5;
     }
@@ -287,10 +291,11 @@ function networkChart(dyads) {
     }, svg("title", { text: `${l.d.source} → ${l.d.target}: ${l.d.balance.events} events, mean Goldstein ${fmt(l.d.balance.goldstein_mean)}` })));
   }
   for (const n of nodes) {
-    const r = 4 + Math.sqrt(n.weight) * 1.5;
+    const r = Math.min(14, 4 + Math.sqrt(n.weight) * 1.2);
+    const right = n.x < width * 0.6; // the label on the side with room, never past the edge
     chart.append(svg("g", { class: "node", "data-actor": n.name, onclick: () => go("/events", { actor: n.name }) },
       svg("circle", { cx: n.x.toFixed(1), cy: n.y.toFixed(1), r: r.toFixed(1) }),
-      svg("text", { x: (n.x + r + 2).toFixed(1), y: (n.y + 3).toFixed(1), text: n.name }),
+      svg("text", { x: (right ? n.x + r + 2 : n.x - r - 2).toFixed(1), y: (n.y + 3).toFixed(1), "text-anchor": right ? "start" : "end", text: n.name }),
       svg("title", { text: `${n.name}: ${n.weight} events in these dyads` })));
   }
   return chart;
@@ -328,18 +333,22 @@ function actorSearch() {
 
 async function dyadPage(content, source, target, params) {
   const by = ["day", "week", "month"].includes(params.get("by")) ? params.get("by") : "month";
+  const order = params.get("order") || "-date";
   document.title = `tocsin · ${source} → ${target}`;
   const [series, events] = await Promise.all([
     api("/api/dyads/series", { source, target, by }),
-    api("/api/events", { source, target, limit: PAGE, order: "-date" }),
+    api("/api/events", { source, target, limit: PAGE, order }),
   ]);
   const b = series.balance;
+  const undated = events.total_exact ? events.total - b.events : 0;
   const switcher = el("span", { class: "switch" }, ["day", "week", "month"].map((p) =>
     el("a", { href: hashFor(dyadPath(source, target), { by: p }), class: p === by ? "on" : "", text: p })));
   content.append(
     el("h1", {}, el("span", { class: "code", id: "dyad-title", text: `${source} → ${target}` })),
     el("div", { class: "stats" },
-      stat(b.events, "events"), stat(fmt(b.goldstein_mean), "mean Goldstein"), stat(pct(b.conflict_share), "conflict share"),
+      el("div", { id: "dyad-count" }, el("b", { text: `${events.total_exact ? "" : "over "}${events.total.toLocaleString("en")}` }),
+        el("span", { text: undated > 0 ? `events (${undated} undated, not in the timeline)` : "events" })),
+      stat(fmt(b.goldstein_mean), "mean Goldstein"), stat(pct(b.conflict_share), "conflict share"),
       stat(b.cooperation, "cooperation"), stat(b.conflict, "conflict"), el("div", {}, el("b", { class: "tone-" + b.tone, text: b.tone }), el("span", { text: "balance" }))),
     el("section", { class: "card wide", id: "timeline" },
       el("h2", {}, "Timeline, by ", switcher),
@@ -347,7 +356,8 @@ async function dyadPage(content, source, target, params) {
       timelineChart(series, source, target)),
     el("section", { class: "card wide", id: "dyad-events" },
       el("h2", {}, "Latest events ", el("a", { href: hashFor("/events", { source, target }), text: `(all ${events.total_exact ? "" : "over "}${events.total.toLocaleString("en")})` })),
-      eventTable(events.events)),
+      downloads({ source, target }),
+      eventTable(events.events, order, (next) => go(dyadPath(source, target), { by: params.get("by"), order: next }))),
   );
 }
 
@@ -355,10 +365,33 @@ function stat(value, label) {
   return el("div", {}, el("b", { text: value }), el("span", { text: label }));
 }
 
-function quadLegend() {
-  return el("div", { class: "legend" },
+function quadLegend(withLine = true) {
+  return el("div", { class: "legend quad-legend" },
     QUADS.map((name, k) => el("span", {}, el("i", { class: "q" + (k + 1) }), name)),
-    el("span", {}, "— mean Goldstein (right axis, −10 to +10)"));
+    withLine ? el("span", {}, "— mean Goldstein (right axis, −10 to +10; gaps: periods without events)") : null);
+}
+
+function goldsteinLegend() {
+  // the colour scale of the map and the network: mean Goldstein score from -10 to +10
+  const scale = el("span", { class: "scale" });
+  for (let v = -10; v <= 10; v += 1) {
+    const swatch = el("i", { title: fmt(v, 0) });
+    swatch.style.background = goldsteinColour(v); // CSSOM: allowed by the page's CSP
+    scale.append(swatch);
+  }
+  return el("div", { class: "legend goldstein-legend" },
+    el("span", {}, "mean Goldstein score:"), el("span", { class: "scale-box" },
+      el("span", { class: "muted", text: "−10 conflict" }), scale, el("span", { class: "muted", text: "+10 cooperation" })));
+}
+
+function scroller(table) {
+  return el("div", { class: "scroll" }, table);
+}
+
+function howCoded() {
+  return el("p", { class: "how-coded muted" }, "Where do these events come from? ",
+    el("a", { href: "#/about", class: "how-link", text: "How they were coded" }),
+    " · each event's page shows the words and the dictionary lines that produced it.");
 }
 
 function timelineChart(series, source, target) {
@@ -378,6 +411,7 @@ function timelineChart(series, source, target) {
   chart.append(svg("text", { x: width - right + 4, y: top + 8, text: "+10" }), svg("text", { x: width - right + 4, y: top + plotH, text: "−10" }));
   const labelEvery = Math.ceil(points.length / 10);
   const line = [];
+  const runs = [[]]; // runs of periods with a mean: a period without events leaves a gap
   points.forEach((p, k) => {
     const x = left + k * step + (step - barW) / 2;
     const g = svg("g", {
@@ -394,9 +428,15 @@ function timelineChart(series, source, target) {
     g.append(svg("title", { text: `${p.period}: ${p.balance.events} events, mean Goldstein ${fmt(p.balance.goldstein_mean)}` }));
     chart.append(g);
     if (k % labelEvery === 0) chart.append(svg("text", { x: (left + k * step + step / 2).toFixed(1), y: height - 14, "text-anchor": "middle", text: p.period }));
-    if (p.balance.goldstein_mean !== null) line.push([left + k * step + step / 2, yGold(p.balance.goldstein_mean)]);
+    if (p.balance.goldstein_mean !== null) {
+      const point = [left + k * step + step / 2, yGold(p.balance.goldstein_mean)];
+      line.push(point);
+      runs[runs.length - 1].push(point);
+    } else if (runs[runs.length - 1].length) runs.push([]);
   });
-  if (line.length > 1) chart.append(svg("polyline", { class: "gline", points: line.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ") }));
+  for (const run of runs.filter((r) => r.length > 1)) {
+    chart.append(svg("polyline", { class: "gline", points: run.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ") }));
+  }
   for (const [x, y] of line) chart.append(svg("circle", { class: "gdot", cx: x.toFixed(1), cy: y.toFixed(1), r: 2.5 }));
   return el("div", {}, chart, el("p", { class: "muted", text: "Click a period for its events." }));
 }
@@ -409,7 +449,9 @@ function dayBefore(iso) {
 
 /* --- events ------------------------------------------------------------------------------ */
 
-function eventTable(events) {
+const SORTABLE = { date: "date", source: "source", target: "target", code: "code", Goldstein: "goldstein" };
+
+function eventTable(events, order, sortBy) {
   if (!events.length) return el("p", { class: "muted", id: "no-events", text: "No event matches." });
   const body = el("tbody");
   for (const e of events) {
@@ -424,16 +466,43 @@ function eventTable(events) {
       el("td", { class: "sentence", text: e.sentence.length > 140 ? e.sentence.slice(0, 137) + "…" : e.sentence }),
     ));
   }
-  return el("table", { class: "events" },
-    el("thead", {}, el("tr", {}, ["date", "source", "event", "target", "code", "Goldstein", "place", "sentence"].map((h) =>
-      el("th", { class: h === "Goldstein" ? "num" : "", text: h })))),
-    body);
+  const header = (h) => {
+    const key = SORTABLE[h];
+    const cls = h === "Goldstein" ? "num" : "";
+    if (!key || !sortBy) return el("th", { class: cls, text: h });
+    const current = order === key ? "asc" : order === "-" + key ? "desc" : "";
+    // a first click sorts dates newest first and other columns ascending; a second reverses
+    const next = current === "asc" ? "-" + key : current === "desc" ? key : key === "date" ? "-date" : key;
+    return el("th", { class: cls + " sortable", "data-sort": key, "aria-sort": current ? current + "ending" : "none" },
+      el("button", { type: "button", class: "sort", title: `sort by ${h}`, onclick: () => sortBy(next), text: h + (current === "asc" ? " ▲" : current === "desc" ? " ▼" : "") }));
+  };
+  return scroller(el("table", { class: "events" },
+    el("thead", {}, el("tr", {}, ["date", "source", "event", "target", "code", "Goldstein", "place", "sentence"].map(header))),
+    body));
+}
+
+function downloads(filters) {
+  // the filtered events as a file: fetched with the token when the server asks for one
+  const get = async (format) => {
+    const url = new URL("/api/events/download", location.origin);
+    for (const [key, value] of Object.entries({ ...filters, format })) if (value) url.searchParams.append(key, value);
+    const token = sessionStorage.getItem("tocsinToken");
+    const response = await fetch(url, { headers: token ? { Authorization: "Bearer " + token } : {} });
+    if (!response.ok) throw new Error(response.statusText);
+    const link = el("a", { href: URL.createObjectURL(await response.blob()), download: `tocsin-events.${format}` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  };
+  return el("div", { class: "downloads" }, el("span", { class: "muted", text: "Download these events: " }),
+    ["csv", "parquet"].map((format) => el("button", { type: "button", class: "plain", "data-format": format, text: format.toUpperCase(), onclick: () => get(format).catch((e) => alert(e.message)) })));
 }
 
 async function eventsPage(content, params) {
   document.title = "tocsin · events";
   const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
-  const query = { limit: PAGE, offset, order: params.get("order") || "-date" };
+  const order = params.get("order") || "-date";
+  const query = { limit: PAGE, offset, order };
   for (const name of FILTERS) if (params.get(name)) query[name] = params.get(name);
   const form = el("form", {
     class: "filters",
@@ -469,11 +538,13 @@ async function eventsPage(content, params) {
     return;
   }
   const shown = page.events.length;
+  const filters = Object.fromEntries(FILTERS.filter((n) => params.get(n)).map((n) => [n, params.get(n)]));
   content.append(
     el("p", { class: "muted", id: "events-count", text: `${shown ? offset + 1 : 0}–${offset + shown} of ${page.total_exact ? "" : "more than "}${page.total.toLocaleString("en")} events` }),
-    el("section", { class: "card wide" }, eventTable(page.events)),
+    downloads(filters),
+    el("section", { class: "card wide" }, eventTable(page.events, order, (next) => go("/events", { ...filters, order: next }))),
   );
-  const filters = Object.fromEntries(FILTERS.filter((n) => params.get(n)).map((n) => [n, params.get(n)]));
+  if (order !== "-date") filters.order = order;
   content.append(el("div", { class: "pager" },
     el("button", { class: "plain", disabled: offset === 0, text: "← newer", onclick: () => go("/events", { ...filters, offset: Math.max(0, offset - PAGE) || "" }) }),
     el("button", { class: "plain", disabled: page.total_exact && offset + shown >= page.total, text: "older →", onclick: () => go("/events", { ...filters, offset: offset + PAGE }) })));
@@ -546,6 +617,34 @@ async function alertsPage(content) {
   content.append(el("h1", { text: "Alerts" }),
     el("p", { class: "muted", text: "A dyad is flagged when its recent Goldstein mean or conflict share departs sharply from its own history (z score and size thresholds, see docs/analytics.md)." }),
     el("section", { class: "card wide" }, alertList(report, false)));
+}
+
+/* --- how the events were coded ------------------------------------------------------------ */
+
+function aboutPage(content) {
+  document.title = "tocsin · how the events were coded";
+  const item = (title, ...text) => el("li", {}, el("b", { text: title + ": " }), ...text);
+  content.append(
+    el("h1", { text: "How the events were coded" }),
+    el("section", { class: "card wide", id: "about" },
+      el("p", { text: "tocsin reads news stories and writes one event for each act a sentence states: who did what to whom, when and where. Every event keeps its evidence, so any figure on this dashboard can be traced back to the words that produced it." }),
+      el("ol", { class: "steps" },
+        item("Sentences", "each story is split into sentences and parsed (spaCy's small English model, offline). Stories that look written in another language are reported when they are coded."),
+        item("Actors", "names, roles and demonyms are looked up in tocsin's actor dictionaries (countries, organisations, armed groups, about 3,600 people with dated roles): “the Malian army” is MLIMIL, “President Macron” in 2021 is FRAGOV. Pronouns take the actor named just before them."),
+        item("Actions", "a verb pattern from the CAMEO verb dictionary gives the event code (“called off joint operations with” is 1622, suspend military cooperation); the grammar finds its source and target."),
+        item("Scores", "each code has its Goldstein score (−10 most conflictual to +10 most cooperative) and quad class, the four colours used throughout:"),
+      ),
+      quadLegend(false),
+      goldsteinLegend(),
+      el("ol", { class: "steps", start: 5 },
+        item("Dates", "a date the sentence gives (“on Tuesday”, “in 2013”) is resolved against the story's date; otherwise the story's date stands in. A story without a date gives undated events: a date is never invented. Each event says which it was (from the text, from the story, or none)."),
+        item("Places", "a place the sentence ties to the act (“near Kidal”, “talks in Jeddah”), else another town the sentence names, else the actors' country; each event says which."),
+        item("Counts", "dyads are counted by country (FRAGOV and FRAMIL are FRA), the same way as `tocsin query --count-by dyad`; events without a target count in no dyad."),
+      ),
+      el("p", {}, "To see why one event was coded, open it from any table: its page highlights the source, target and verb in the sentence and lists the dictionary lines and the grammar rules that fired. The JSON API behind this page is described at ",
+        el("a", { href: "/docs", text: "/docs" }), "; downloads from the events tables are the same files as `tocsin export`."),
+    ),
+  );
 }
 
 window.addEventListener("hashchange", render);
