@@ -18,7 +18,7 @@ $(RUNTIME): pyproject.toml
 	@echo "==> 2/3 installing tocsin and its runtime dependencies (1-3 minutes; pip names each package)"
 	$(PIP) -e .
 	@echo "==> 3/3 building the place gazetteer once (about 30 s of CPU time, a minute or two on a busy machine)"
-	$(BIN)/python -m tocsin.knowledge.gazetteer
+	$(BIN)/python -m tocsin.knowledge.prepare
 	touch $@
 
 # The development tools too (ruff, mypy, pytest, Playwright ...): what `make test` needs.

@@ -187,10 +187,3 @@ class Gazetteer:
         """A first-level subdivision by ISO 3166-2 code, at its most populous city."""
         row = self.subdivisions.get(code)
         return self.place(row) if row is not None else None
-
-
-if __name__ == "__main__":  # `make demo` and `make install`: build the tables ahead of use
-    import sys
-
-    logging.basicConfig(level=logging.INFO, format="    %(message)s", stream=sys.stderr)
-    log.info("gazetteer: %s", gazetteer_folder())

@@ -2,7 +2,7 @@
 
 `tocsin.knowledge.gazetteer.Gazetteer.load()` runs this once (about 30 s of CPU time, a minute or
 two on a busy machine) when the tables are missing and keeps them in tocsin's cache folder; `make
-install` and `make demo` run it ahead of time (`python -m tocsin.knowledge.gazetteer`), showing
+install` and `make demo` run it ahead of time (`python -m tocsin.knowledge.prepare`), showing
 its steps.
 
 Sources (all installed from PyPI, nothing fetched at run time):
