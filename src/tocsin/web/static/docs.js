@@ -53,7 +53,10 @@ async function main() {
           el("td", { text: p.description || (p.schema && p.schema.description) || "" })));
       const body = op.requestBody ? el("p", {}, "Body: ", el("span", { class: "code", text: typeOf(op.requestBody.content["application/json"].schema, spec) })) : null;
       const ok = op.responses && op.responses["200"] && op.responses["200"].content;
-      const answer = ok ? el("p", {}, "Answer: ", el("span", { class: "code", text: typeOf(ok["application/json"].schema, spec) })) : null;
+      const json = ok && ok["application/json"];
+      const answer = !ok ? null : json
+        ? el("p", {}, "Answer: ", el("span", { class: "code", text: typeOf(json.schema, spec) }))
+        : el("p", {}, "Answer: a file, ", el("span", { class: "code", text: Object.keys(ok).join(", ") }));
       box.append(el("section", { class: "card wide endpoint" },
         el("h2", { class: "code", text: `${method.toUpperCase()} ${path}` }),
         el("p", { text: op.description || op.summary || "" }),
