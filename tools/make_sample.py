@@ -201,7 +201,7 @@ KINDS: dict[str, Kind] = {
         "bcity",
         (
             ("{B} accused {a} of war crimes.", ("B>A 1124",)),
-            ("Several soldiers were killed, local officials said.", ()),
+            ("Local officials said the shelling damaged several houses.", ()),
             ("No casualties were reported.", ()),
         ),
     ),
