@@ -229,7 +229,7 @@ def format_table(events: list[Event]) -> str:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--mode",
-    type=click.Choice(["events", "quad", "code", "plover"]),
+    type=click.Choice(["events", "quad", "code", "plover", "dyads"]),
     help="Gold format; detected from the first record when not given.",
 )
 @json_option("Print the figures as JSON.")
@@ -238,12 +238,24 @@ def format_table(events: list[Event]) -> str:
 def eval_command(
     gold: str, mode: str | None, as_json: bool, show: str | None, dictionaries: Dictionaries
 ) -> None:
-    """Score the coder on a gold file (PETRARCH-style codings, quad, code or PLOVER gold)."""
-    from tocsin.run.evaluate import evaluate, format_report, read_gold
+    """Score the coder on a gold file (PETRARCH-style codings, dyads, quad, code or PLOVER gold)."""
+    from tocsin.run.dyad_scoring import format_dyad_errors, format_dyad_report
+    from tocsin.run.evaluate import detect_mode, evaluate, evaluate_dyads, format_report, read_gold
 
     coder = dictionaries.coder()
     with user_errors(TocsinError, ValueError):
-        report = evaluate(coder, read_gold(Path(gold)), mode)
+        records = list(read_gold(Path(gold)))
+        mode = mode or (detect_mode(records[0]) if records else "events")
+        if mode == "dyads":
+            dyads = evaluate_dyads(coder, records)
+            if as_json:
+                click.echo(json.dumps(dyads.as_dict(), indent=2))
+            else:
+                click.echo(format_dyad_report(dyads))
+                if show == "errors":
+                    click.echo("\n" + format_dyad_errors(dyads))
+            return
+        report = evaluate(coder, records, mode)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:

@@ -15,6 +15,9 @@ Four gold formats, recognised by their fields:
 - **code**: `{"id", "text", "code"}` (one CAMEO code per sentence, no actors); code and root
   accuracy of the first event and of any event.
 - **plover**: `{"id", "text", "event_plover08"}`; PLOVER type accuracy of the first typed event.
+- **dyads**: `{"id", "text", "dyads": [{"source", "target", "plover"}], "main_event"?}`; who did
+  what to whom by the words of source and target (`tocsin.dyad_scoring`, the rule of
+  ../shared/README.md), scored by `evaluate_dyads`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 from tocsin.coding.coder import Coder
 from tocsin.errors import InputError
 from tocsin.records import Event, Story, parse_date
+from tocsin.run.dyad_scoring import DyadReport, dyad_record, score_dyads, span_codes
 
 Triple = tuple[str, str, str]
 LEVELS = ("exact", "root", "country")
@@ -139,6 +143,8 @@ def read_gold(path: Path) -> Iterator[GoldRecord]:
 
 def detect_mode(record: GoldRecord) -> str:
     raw = record.raw
+    if "dyads" in raw or "main_event" in raw:
+        return "dyads"
     if "codings" in raw or "events" in raw:
         return "events"
     if "quad" in raw:
@@ -148,7 +154,7 @@ def detect_mode(record: GoldRecord) -> str:
     if "code" in raw:
         return "code"
     raise ValueError(
-        f"record {record.id}: cannot tell the gold format (expected 'codings', 'quad', "
+        f"record {record.id}: cannot tell the gold format (expected 'codings', 'dyads', 'quad', "
         "'event_plover08' or 'code')"
     )
 
@@ -203,6 +209,22 @@ def evaluate(coder: Coder, records: Iterable[GoldRecord], mode: str | None = Non
             if mode == "quad" and not events:
                 _classify_uncoded(coder, report, record)
     return report
+
+
+def evaluate_dyads(coder: Coder, records: Iterable[GoldRecord]) -> DyadReport:
+    """Code every record as one story and score its events against its gold dyads; a pronoun's
+    code is compared with the code the coder gives the gold span on its own."""
+    items = list(records)
+    gold = [dyad_record(r.id, r.raw, f"gold record {r.id}") for r in items]
+    by_story: dict[str, list[Event]] = {r.id: [] for r in items}
+    for event in coder.code(Story(r.id, r.text, r.date) for r in items):
+        by_story[event.story_id].append(event)
+
+    def resolve(span: str) -> str | None:
+        found = coder.resolve_actor(span)
+        return found.code if found else None
+
+    return score_dyads(gold, by_story, span_codes(gold, resolve))
 
 
 def _classify_uncoded(coder: Coder, report: Report, record: GoldRecord) -> None:
