@@ -137,9 +137,13 @@ class ActorMention:
 INTERNATIONAL_PREFIXES = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC", "UIS"})
 
 
+UNKNOWN_COUNTRY = "---"  # PETRARCH's way of writing a domestic actor of no known country
+
+
 def country_of(code: str) -> str | None:
+    """The ISO3 country a code starts with: none for international codes and for `---`."""
     prefix = code[:3]
-    if len(prefix) < 3 or prefix in INTERNATIONAL_PREFIXES:
+    if len(prefix) < 3 or prefix in INTERNATIONAL_PREFIXES or prefix == UNKNOWN_COUNTRY:
         return None
     return prefix
 

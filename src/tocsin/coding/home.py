@@ -1,0 +1,70 @@
+"""A story's home: the country it is about, for actors that name none ("the police", "the
+finance minister", "the opposition", "striking miners").
+
+Precedence (the first that gives a country wins; `Home.how` records which):
+
+1. **dateline**: the place of the story's dateline ("JOHANNESBURG, June 3 -", "NAIROBI, Kenya
+   (Reuters) -"); a credit line ("Reporting by ... in Dakar") is not a dateline;
+2. **majority**: the country most of the story's named actors and places belong to, when it
+   holds at least half of them or twice as many as the next country: a foreign country mentioned
+   in passing does not move the home;
+3. none: the story does not say, and a domestic actor with no country word is written with an
+   unknown country (`---COP`), as PETRARCH writes it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tocsin.coding.places import PlaceMention
+from tocsin.records import UNKNOWN_COUNTRY, ActorMention
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """The story's home country (ISO3) and how it was chosen: dateline, majority or none."""
+
+    country: str | None
+    how: str
+
+    @property
+    def prefix(self) -> str:
+        """The country part of a code for a domestic actor: the home, or `---`."""
+        return self.country or UNKNOWN_COUNTRY
+
+
+NO_HOME = Home(None, "none")
+
+
+def story_home(
+    places: Mapping[int, Sequence[PlaceMention]],
+    actors: Iterable[Sequence[ActorMention]],
+    first_sentence: int = 0,
+) -> Home:
+    """The home of a story from its resolved places (by sentence index) and named actors."""
+    for mention in places.get(first_sentence, ()):
+        if mention.dateline and mention.place is not None and mention.start < 4:
+            return Home(mention.place.country, "dateline")
+    counts: Counter[str] = Counter()
+    for found in actors:
+        for actor in found:
+            if actor.kind != "agent" and actor.country:
+                counts[actor.country] += 1
+    for mentions in places.values():
+        for mention in mentions:
+            if mention.place is not None and not mention.dateline and mention.qualifies is None:
+                counts[mention.place.country] += 1
+    return _majority(counts)
+
+
+def _majority(counts: Counter[str]) -> Home:
+    ranked = counts.most_common(2)
+    if not ranked:
+        return NO_HOME
+    top, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if (n * 2 >= sum(counts.values()) and n > runner_up) or n >= 2 * runner_up:
+        return Home(top, "majority")
+    return NO_HOME
