@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from tocsin.cli import main
+from tocsin.coding.coder import Coder
 from tocsin.knowledge.dictionaries import check_files, load_dictionaries
 
 
@@ -132,3 +134,56 @@ def test_built_in_sets_are_used_on_many_rows() -> None:
     verbs_cells = [r[2] for r in rows if len(r) == 9]
     assert sum("&appeal" in c for c in verbs_cells) >= 40
     assert not any("implore|exhort|beseech" in c for c in verbs_cells if "&" not in c)
+
+
+PEOPLE_BLOCKS = (
+    "# a people file written for the test\n"
+    "names\tcode\tfrom\tuntil\tnote\n"
+    "Jean Exemple|Exemple\n"
+    "\tFRAELI\t2010\t2019-12-31\tbefore office\n"
+    "\tFRAGOV\t2020-01-01\t-\tan invented president\n"
+    "Marie Autre\n"
+    "\tMLIOPP\t2021-06\t-\tan invented opposition leader\n"
+)
+
+
+def test_a_people_file_names_each_person_once_with_dated_roles_below(tmp_path: Path) -> None:
+    path = tmp_path / "people.tsv"
+    path.write_text(PEOPLE_BLOCKS, encoding="utf-8")
+    actors = load_dictionaries([path], builtin=False).actors
+    assert [(a.code, a.names, str(a.start), str(a.end), a.line) for a in actors] == [
+        ("FRAELI", ("Jean Exemple", "Exemple"), "2010-01-01", "2019-12-31", 4),
+        ("FRAGOV", ("Jean Exemple", "Exemple"), "2020-01-01", "None", 5),
+        ("MLIOPP", ("Marie Autre",), "2021-06-01", "None", 7),
+    ]
+    assert {a.kind for a in actors} == {"person"}
+
+
+def test_people_file_problems_name_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "people.tsv"
+    path.write_text(
+        "names\tcode\tfrom\tuntil\tnote\n"
+        "\tFRAGOV\t2020\t-\tno person above\n"
+        "Jean Exemple\tFRAGOV\t2020\t-\t\n"
+        "\tFRAGOV\t2020\t-\t\n"
+        "\tFRAXX\t2020\t-\tbad code\n"
+        "Marie Autre\n",
+        encoding="utf-8",
+    )
+    problems = [(p.line, p.message) for p in check_files([path])]
+    assert [line for line, _ in problems] == [2, 3, 5, 6]
+    assert "no person above" in problems[0][1]
+    assert "own line below" in problems[1][1]
+    assert "malformed actor code" in problems[2][1]
+    assert "has no role lines" in problems[3][1]
+
+
+def test_the_built_in_people_reach_back_to_1945(coder: Coder) -> None:
+    """A 1980s story's "Chancellor Kohl" is West Germany's government, a 1950s Churchill the
+    British government, and Kohl in 2005 a former office holder."""
+    kohl_1985 = coder.resolve_actor("Chancellor Helmut Kohl", dt.date(1985, 5, 1))
+    kohl_2005 = coder.resolve_actor("Helmut Kohl", dt.date(2005, 5, 1))
+    churchill = coder.resolve_actor("Winston Churchill", dt.date(1953, 1, 1))
+    assert kohl_1985 is not None and kohl_1985.code == "DEUGOV"
+    assert kohl_2005 is not None and kohl_2005.code == "DEUELI"
+    assert churchill is not None and churchill.code == "GBRGOV"

@@ -27,7 +27,10 @@ def test_a_dateline_makes_the_home_whatever_else_the_story_names() -> None:
 
 
 def test_a_credit_line_at_the_end_is_not_a_dateline() -> None:
-    places = {0: [place("Nairobi", "KEN")], 3: [place("Dakar", "SEN", start=6, dateline=True)]}
+    places = {
+        0: [place("Nairobi", "KEN"), place("Mombasa", "KEN", 9)],
+        3: [place("Dakar", "SEN", start=6, dateline=True)],
+    }
     assert story_home(places, []).country == "KEN"
 
 
@@ -44,5 +47,11 @@ def test_no_home_when_two_countries_weigh_the_same() -> None:
 
 
 def test_role_nouns_and_international_bodies_do_not_vote() -> None:
-    home = story_home({}, [[actor("COP", "agent"), actor("IGOUNO", "international"), actor("KEN")]])
+    home = story_home(
+        {}, [[actor("COP", "agent"), actor("IGOUNO", "international"), actor("KEN")] * 2]
+    )
     assert home.country == "KEN"
+
+
+def test_one_place_name_alone_makes_no_home() -> None:
+    assert story_home({0: [place("Morena", "IND")]}, []) == NO_HOME

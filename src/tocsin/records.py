@@ -120,7 +120,8 @@ class ActorMention:
     head: int
     code: str
     text: str
-    kind: str  # country | international | person | agent | composed | context
+    # country | international | person | agent | composed | context | place | home | title | unknown
+    kind: str
     entries: tuple[DictEntry, ...]
 
     @property
@@ -133,7 +134,21 @@ class ActorMention:
         """The role part of the code (after the country or international prefix)."""
         return role_of(self.code)
 
+    @property
+    def resolution(self) -> str:
+        """How the actor was resolved, for the event record: `dictionary` (a dictionary name,
+        or a country and role noun composed in the phrase), `gazetteer` (a role noun placed by a
+        city or region of the phrase), `title` (a person unknown to the dictionaries, by their
+        title), `context` (an earlier actor of the story: pronouns, "the ministry"), `home`
+        (the story's home country) or `unknown` (no country known: `---`)."""
+        if self.kind in RESOLUTIONS:
+            return self.kind
+        if any(e.file == "gazetteer" for e in self.entries):
+            return "gazetteer"
+        return "dictionary"
 
+
+RESOLUTIONS = frozenset({"title", "context", "home", "unknown"})
 INTERNATIONAL_PREFIXES = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC", "UIS"})
 
 
@@ -225,6 +240,8 @@ class Event:
     date_text: str = ""
     date_precision: str | None = "day"  # day | week | month | year; None when undated
     location: Location | None = None
+    source_resolution: str = "dictionary"  # see ActorMention.resolution
+    target_resolution: str = ""  # empty when the event has no target
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.location
@@ -257,6 +274,8 @@ class Event:
             "geonameid": loc.geonameid if loc else None,
             "location_precision": loc.precision if loc else None,
             "location_source": loc.source if loc else None,
+            "source_resolution": self.source_resolution,
+            "target_resolution": self.target_resolution,
         }
 
 
@@ -289,6 +308,8 @@ EVENT_FIELDS: tuple[str, ...] = (
     "geonameid",
     "location_precision",
     "location_source",
+    "source_resolution",
+    "target_resolution",
 )
 
 

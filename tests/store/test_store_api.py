@@ -138,11 +138,25 @@ def test_an_old_store_is_migrated_when_opened(db_url: str, store_coder: Coder) -
         assert old.version == 1
         old.add_story(story, events)
     with open_store(db_url) as store:
-        assert store.version == SCHEMA_VERSION == 2
+        assert store.version == SCHEMA_VERSION == 3
         assert store.count_events() == len(events)
         actors = {a.code: a for a in store.actors()}  # backfilled from the events
         assert set(actors) == {"FRA", "MLI", "NER", "RUS"}
         assert actors["FRA"].names == ("France",)
+        # how each actor was resolved, backfilled from the stored records (version 3)
+        rows = store._rows("SELECT source_resolution, target_resolution FROM events")
+        assert sorted(rows) == sorted(
+            (e.source_resolution, e.target_resolution or None) for e in events
+        )
+
+
+def test_new_events_store_how_their_actors_were_resolved(db_url: str, store_coder: Coder) -> None:
+    story, events = code(store_coder, 0)
+    with open_store(db_url) as store:
+        store.add_story(story, events)
+        rows = store._rows("SELECT source_resolution FROM events")
+        assert {r[0] for r in rows} == {e.source_resolution for e in events} != {None}
+        assert "source_resolution" in store.event_fields()
 
 
 def test_a_missing_store_is_not_created_by_readers(tmp_path: Any) -> None:

@@ -192,7 +192,7 @@ class ActorIndex:
                 i += 1
                 continue
             length, entry = found
-            if not _backer(tokens, i + length):
+            if not _backer(tokens, i + length) and not _in_person_name(tokens, i, length, entry):
                 mentions.append(_mention(sentence, i, i + length, entry))
             i += length
         return mentions
@@ -246,6 +246,19 @@ class ActorIndex:
                 if any(isinstance(e, AgentEntry) and e.role == "GOV" for e in name.entries):
                     return True
         return False
+
+
+def _in_person_name(
+    tokens: Sequence[Token], start: int, length: int, entry: ActorEntry | AgentEntry
+) -> bool:
+    """A country's name inside a longer PERSON entity is a person's name ("Jordan Henderson",
+    "Chad Smith", "Georgia Harrison"), not the country."""
+    if not isinstance(entry, ActorEntry) or entry.kind != "country":
+        return False
+    end = start + length
+    inside = all(t.ent_type == "PERSON" for t in tokens[start:end])
+    longer = (end < len(tokens) and tokens[end].ent_iob == "I") or tokens[start].ent_iob == "I"
+    return inside and longer
 
 
 def _backer(tokens: Sequence[Token], end: int) -> bool:
@@ -393,7 +406,11 @@ def _loyal_to(
         if not follows:
             continue
         inside = _subtree(sentence, c)
-        named = [m for m in mentions if m.kind != "agent" and m.head in inside and m.country]
+        named = [
+            m
+            for m in mentions
+            if m.kind not in ("agent", "place") and m.head in inside and m.country
+        ]
         agents = [m for m in mentions if m.kind == "agent" and m.head in roles]
         if named and agents:
             agent = min(agents, key=lambda m: abs(m.head - head))
@@ -451,8 +468,9 @@ def _resolve_words(
     inside = [m for m in mentions if m.head in words or (m.start <= head < m.end)]
     if not inside:
         return []
-    named = [m for m in inside if m.kind != "agent"]
+    named = [m for m in inside if m.kind not in ("agent", "place")]
     agents = [m for m in inside if m.kind == "agent"]
+    places = [m for m in inside if m.kind == "place"]
     people = [m for m in named if m.kind == "person"]
     if people:
         person = _titled(
@@ -474,7 +492,9 @@ def _resolve_words(
         at_head = [m for m in countries if m.start <= head < m.end]
         return at_head[:1] or countries
     agent = min(agents, key=lambda m: abs(m.head - head))
-    bases = [m for m in named if m.kind == "country"] or organisations
+    # a country named in the phrase, else an organisation, else a city or region in it ("the
+    # Kabul police chief", "Nairobi's governor")
+    bases = [m for m in named if m.kind == "country"] or organisations or places[:1]
     if not bases:
         return []
     return [_compose(sentence, base, agent) for base in bases]
@@ -495,7 +515,7 @@ def compose(sentence: Sentence, country: str, agent: ActorMention) -> ActorMenti
 
 def _compose(sentence: Sentence, base: ActorMention, agent: ActorMention) -> ActorMention:
     """A country (or organisation) plus a role noun: MLI + MIL -> MLIMIL."""
-    if base.kind == "country":
+    if base.kind in ("country", "place"):
         code = base.code[:3] + agent.code if not base.role else base.code
     else:
         code = base.code

@@ -17,6 +17,7 @@ from tocsin.coding.context import StoryContext
 from tocsin.coding.dates import resolve_event_date
 from tocsin.coding.geolocate import StoryPlaces
 from tocsin.coding.grammar import EventCandidate, find_actions, find_events, phrase_actors
+from tocsin.coding.home import story_home, with_places
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.nlp import Parser
 from tocsin.coding.verbs import VerbIndex
@@ -73,9 +74,18 @@ class Coder:
 
     def code_parsed(self, story: Story, sentences: Sequence[Sentence]) -> Iterator[Event]:
         """Events of one already parsed story; actors are resolved in the story's context."""
-        context = StoryContext()
         mentions = [self.actors.find_mentions(s, story.date) for s in sentences]
         places: StoryPlaces | None = None
+        if self.gazetteer is not None and sentences:
+            places = StoryPlaces(self.gazetteer, sentences, mentions)
+            mentions = [
+                with_places(s, found, places.by_sentence.get(s.index, []))
+                for s, found in zip(sentences, mentions, strict=True)
+            ]
+        first = sentences[0].index if sentences else 0
+        context = StoryContext(
+            home=story_home(places.by_sentence if places else {}, mentions, first)
+        )
         for sentence, found in zip(sentences, mentions, strict=True):
             context.observe(sentence, found)
             matches = [m for m in self.verbs.match(sentence) if not _inside_name(m.verb, found)]
@@ -87,8 +97,6 @@ class Coder:
                 if candidate.target is not None:
                     context.note_target(sentence.index, candidate.target)
             for candidate in candidates:
-                if places is None and self.gazetteer is not None:
-                    places = StoryPlaces(self.gazetteer, sentences, mentions)
                 event = self._event(story, sentence, candidate, places)
                 if event is not None:
                     yield event
@@ -174,6 +182,8 @@ class Coder:
             date_text=when.text,
             date_precision=when.precision,
             location=where,
+            source_resolution=c.source.resolution,
+            target_resolution=c.target.resolution if c.target else "",
         )
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tocsin.records import ActorMention, Sentence, Token
+from tocsin.coding.actors import phrase_tokens
+from tocsin.coding.home import NO_HOME, Home
+from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
@@ -30,6 +32,7 @@ class StoryContext:
     subjects: list[tuple[int, ActorMention]] = field(default_factory=list)
     names: dict[str, ActorMention] = field(default_factory=dict)
     targets: list[tuple[int, ActorMention]] = field(default_factory=list)
+    home: Home = NO_HOME
 
     def remember(self, sentence: Sentence, actor: ActorMention) -> None:
         """An actor resolved from a whole phrase ("Afghan rebel leaders" -> AFGREB), so that a
@@ -75,7 +78,7 @@ class StoryContext:
     def observe(self, sentence: Sentence, mentions: list[ActorMention]) -> None:
         """Remember the named actors of a sentence, and which of them were its subjects."""
         for m in mentions:
-            if m.kind == "agent":
+            if m.kind in ("agent", "place"):
                 continue
             self.seen.append((sentence.index, m))
             if _in_subject(sentence, m.head):
@@ -118,18 +121,40 @@ class StoryContext:
             agent = next(
                 (m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None
             )
-            if agent is None:
-                return None
-            if not _definite(sentence, head):
-                # "Protesters ... in the Kosovan town": the one country the sentence names
-                countries = {m.country for m in mentions if m.kind == "country" and m.country}
-                if len(countries) != 1:
-                    return None
-                only = next(m for m in mentions if m.kind == "country" and m.country)
-                named_as_place = sentence.tokens[only.head].dep in ("dobj", "pobj", "nsubjpass")
-                if agent.code[:3] in UNPLACED_ROLES and named_as_place:
-                    return None  # "suicide bombers attacked Paris": not placed by their target
-                return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
+            if agent is not None:
+                return self._domestic(sentence, head, agent, mentions, avoid)
+            return self._unknown_person(sentence, head, mentions, avoid)
+        if found is None:
+            return None
+        return _derived(sentence, head, found.code, found, tok.text)
+
+    def _domestic(
+        self,
+        sentence: Sentence,
+        head: int,
+        agent: ActorMention,
+        mentions: list[ActorMention],
+        avoid: frozenset[str],
+    ) -> ActorMention | None:
+        """A role noun with no country word ("the police", "striking miners"), in this order:
+        the one country a bare noun's sentence names; the story's home (kind `home`); for "the
+        army", the country the story was last about; else no known country (`---`, kind
+        `unknown`). Militants and criminals are not placed by the story (UNPLACED_ROLES)."""
+        definite = _definite(sentence, head)
+        countries = [m for m in mentions if m.kind == "country" and m.country]
+        if not definite and len({m.country for m in countries}) == 1:
+            # "Protesters ... in the Kosovan town": the one country the sentence names
+            only = countries[0]
+            named_as_place = sentence.tokens[only.head].dep in ("dobj", "pobj", "nsubjpass")
+            if agent.code[:3] in UNPLACED_ROLES and named_as_place:
+                return None  # "suicide bombers attacked Paris": not placed by their target
+            return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
+        if agent.code[:3] in UNPLACED_ROLES:
+            return None
+        home = self.home.country
+        if home is not None and home not in avoid:
+            return _placed(head, home + agent.code, agent, "home")
+        if definite:
             # "the army": the country the story was last about
             country = self._last(
                 sentence.index,
@@ -137,12 +162,38 @@ class StoryContext:
                 lambda m: m.country is not None and m.country not in avoid,
                 reach=99,
             )
-            if country is None or country.country is None:
-                return None
-            return _derived(sentence, head, country.country + agent.code, country, agent.text)
-        if found is None:
+            if country is not None and country.country is not None:
+                return _derived(sentence, head, country.country + agent.code, country, agent.text)
+        return _placed(head, UNKNOWN_COUNTRY + agent.code, agent, "unknown")
+
+    def _unknown_person(
+        self,
+        sentence: Sentence,
+        head: int,
+        mentions: list[ActorMention],
+        avoid: frozenset[str],
+    ) -> ActorMention | None:
+        """A person the dictionaries do not know is still an actor: its role from a title in
+        its phrase ("Senator Clemente Castañeda" -> LEG, kind `title`), its country placed as
+        a role noun's is; with no title, the story's home country alone (or `---`)."""
+        tokens = sentence.tokens
+        if tokens[head].ent_type != "PERSON" or tokens[head].pos != "PROPN":
             return None
-        return _derived(sentence, head, found.code, found, tok.text)
+        name = _entity_span(tokens, head)
+        words = phrase_tokens(sentence, head)
+        titles = [m for m in mentions if m.kind == "agent" and m.head in words]
+        if titles:
+            title = min(titles, key=lambda m: abs(m.head - head))
+            placed = self._domestic(sentence, head, title, mentions, avoid)
+            if placed is None:
+                return None
+            start, end = min(title.start, name[0]), max(title.end, name[1])
+            text = sentence.span_text(start, end)
+            return ActorMention(start, end, head, placed.code, text, "title", title.entries)
+        code = self.home.country if self.home.country not in (None, *avoid) else None
+        kind = "home" if code else "unknown"
+        text = sentence.span_text(*name)
+        return ActorMention(name[0], name[1], head, code or UNKNOWN_COUNTRY, text, kind, ())
 
     def _last(
         self,
@@ -196,6 +247,21 @@ def _definite(sentence: Sentence, head: int, words: frozenset[str] = frozenset({
     """ "the ministry", "the country" (and, for a country, "his country")."""
     tokens = sentence.tokens
     return any(tokens[c].lower in words for c in tokens[head].children)
+
+
+def _entity_span(tokens: Sequence[Token], head: int) -> tuple[int, int]:
+    """The [start, end) of the named entity around `head`."""
+    start = end = head
+    while start > 0 and tokens[start].ent_iob == "I" and tokens[start - 1].ent_type:
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].ent_iob == "I":
+        end += 1
+    return start, end + 1
+
+
+def _placed(head: int, code: str, agent: ActorMention, kind: str) -> ActorMention:
+    """A role noun placed in the story's home country (`home`) or in none (`unknown`)."""
+    return ActorMention(agent.start, agent.end, head, code, agent.text, kind, agent.entries)
 
 
 def _derived(

@@ -6,8 +6,8 @@ Precedence (the first that gives a country wins; `Home.how` records which):
 1. **dateline**: the place of the story's dateline ("JOHANNESBURG, June 3 -", "NAIROBI, Kenya
    (Reuters) -"); a credit line ("Reporting by ... in Dakar") is not a dateline;
 2. **majority**: the country most of the story's named actors and places belong to, when it
-   holds at least half of them or twice as many as the next country: a foreign country mentioned
-   in passing does not move the home;
+   holds at least half of them or twice as many as the next country, and at least two: a foreign
+   country mentioned in passing does not move the home;
 3. none: the story does not say, and a domestic actor with no country word is written with an
    unknown country (`---COP`), as PETRARCH writes it.
 """
@@ -19,7 +19,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tocsin.coding.places import PlaceMention
-from tocsin.records import UNKNOWN_COUNTRY, ActorMention
+from tocsin.records import UNKNOWN_COUNTRY, ActorMention, DictEntry, Sentence
+
+# A home by majority needs this many mentions: one place name ("Morena", a Mexican party and an
+# Indian town) is too weak a sign.
+MIN_VOTES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ def story_home(
     counts: Counter[str] = Counter()
     for found in actors:
         for actor in found:
-            if actor.kind != "agent" and actor.country:
+            if actor.kind not in ("agent", "place") and actor.country:
                 counts[actor.country] += 1
     for mentions in places.values():
         for mention in mentions:
@@ -65,6 +69,45 @@ def _majority(counts: Counter[str]) -> Home:
         return NO_HOME
     top, n = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if n < MIN_VOTES:
+        return NO_HOME
     if (n * 2 >= sum(counts.values()) and n > runner_up) or n >= 2 * runner_up:
         return Home(top, "majority")
     return NO_HOME
+
+
+def with_places(
+    sentence: Sentence, mentions: Sequence[ActorMention], places: Sequence[PlaceMention]
+) -> list[ActorMention]:
+    """The sentence's actor mentions and its cities and regions as `place` mentions, which give
+    their country to a role noun of the same phrase ("the Kabul police chief", "the Niger State
+    police"). A country name inside a longer place name ("Niger" in "Niger State") is the place;
+    a place overlapping another actor's name ("Jordan Henderson") is not a place."""
+    found = [
+        ActorMention(
+            p.start,
+            p.end,
+            p.head,
+            p.place.country,
+            p.text,
+            "place",
+            (DictEntry("gazetteer", p.place.geonameid or 0, p.place.country, p.place.name),),
+        )
+        for p in places
+        if p.place is not None and not p.dateline and p.place.precision != "country"
+    ]
+    if not found:
+        return list(mentions)
+    kept = [m for m in mentions if not (m.kind == "country" and _inside_longer(m, found))]
+    named = [m for m in kept if m.kind != "agent"]
+    found = [p for p in found if not any(m.start < p.end and p.start < m.end for m in named)]
+    return sorted(kept + found, key=lambda m: m.start)
+
+
+def _inside_longer(mention: ActorMention, places: Sequence[ActorMention]) -> bool:
+    return any(
+        p.start <= mention.start
+        and mention.end <= p.end
+        and p.end - p.start > mention.end - mention.start
+        for p in places
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tocsin.errors import DictionaryError, DictionaryProblem
 from tocsin.knowledge.ontology import EVENT_HEADER, parse_event_rows
+from tocsin.knowledge.people import PERSON_HEADER, BlockProblem, read_blocks
 from tocsin.knowledge.side_tables import (
     COUNTRY_NAME_HEADER,
     IRREGULAR_HEADER,
@@ -36,6 +37,7 @@ SET_MARK = "&"  # "&appeal" in a verb-pattern cell stands for the words of the s
 SET_NAME_RE = re.compile(r"^&[a-z][a-z0-9-]*$")
 KNOWN_HEADERS = {
     "an actor file": ACTOR_HEADER,
+    "a people file": PERSON_HEADER,
     "an agents file": AGENT_HEADER,
     "a verb-pattern file": VERB_HEADER,
     "a word-set file": SET_HEADER,
@@ -235,6 +237,11 @@ def _read_file(
             )
         )
         return
+    if header == PERSON_HEADER:
+        _person_blocks(
+            [(row.line, list(row.cells)) for row in table.rows], name, user, result, problems
+        )
+        return
     for row in table.rows:
         cells = list(row.cells)
         if header == ACTOR_HEADER:
@@ -249,6 +256,25 @@ def _read_file(
                 problems.append(DictionaryProblem(name, row.line, problem))
         else:
             result.tables.add(header, row, problems, codes)
+
+
+def _person_blocks(
+    rows: list[tuple[int, list[str]]],
+    file: str,
+    user: bool,
+    result: Dictionaries,
+    problems: list[DictionaryProblem],
+) -> None:
+    """A people file: each person's names once, their dated roles below (`tocsin.knowledge.
+    people`). Each role becomes one actor entry; two people may share a name (a surname) only
+    over periods that do not overlap, as on any actor lines."""
+    for block in read_blocks(rows):
+        if isinstance(block, BlockProblem):
+            problems.append(DictionaryProblem(file, block.line, block.message))
+            continue
+        for role in block.roles:
+            cells = [role.code, block.names, role.start, role.end, role.note]
+            _actor_line(cells, file, role.line, user, "people", result, problems)
 
 
 def _kind_of(code: str, stem: str, dated: bool) -> str:

@@ -24,6 +24,27 @@ from tocsin.store.stats import StoreStats
 log = logging.getLogger(__name__)
 
 AddResult = Literal["added", "known-id", "known-content"]
+EVENT_COLUMNS = (
+    "id",
+    "story_id",
+    "sentence_index",
+    "date",
+    "source",
+    "target",
+    "code",
+    "root",
+    "quad",
+    "phoenix_quad",
+    "goldstein",
+    "plover",
+    "pattern_id",
+    "source_country",
+    "target_country",
+    "location_country",
+    "place_id",
+    "record",
+)
+RESOLUTION_COLUMNS = ("source_resolution", "target_resolution")  # schema version 3
 
 # Fields every event record has, in the order of `Event.to_dict()`; later fields follow them.
 _EVENT_SELECT = (
@@ -315,11 +336,12 @@ class Store(StoreStats, ABC):
                 "ON CONFLICT DO NOTHING",
                 list(places.values()),
             )
+        columns = EVENT_COLUMNS + (RESOLUTION_COLUMNS if self.version >= 3 else ())
+        if self.version >= 3:
+            rows = [(*row, *_resolutions(r)) for row, r in zip(rows, records, strict=True)]
         self._execute_many(
-            "INSERT INTO events (id, story_id, sentence_index, date, source, target, code, root, "
-            "quad, phoenix_quad, goldstein, plover, pattern_id, source_country, target_country, "
-            "location_country, place_id, record) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            f"INSERT INTO events ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT DO NOTHING",
             rows,
         )
         self._note_fields(records)
@@ -550,3 +572,8 @@ def _place(record: Mapping[str, Any]) -> tuple[str, Any, Any, Any, Any] | None:
         return None
     key = json.dumps([name, country, lat, lon])
     return (hashlib.sha1(key.encode("utf-8")).hexdigest()[:16], name, country, lat, lon)
+
+
+def _resolutions(record: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """How the record's source and target were resolved (absent from records coded before)."""
+    return record.get("source_resolution"), record.get("target_resolution") or None

@@ -140,4 +140,25 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        3,
+        "how each event's source and target were resolved (dictionary, title, context, home...)",
+        sqlite=(
+            "ALTER TABLE events ADD COLUMN source_resolution TEXT",
+            "ALTER TABLE events ADD COLUMN target_resolution TEXT",
+            "UPDATE events SET source_resolution = json_extract(record, '$.source_resolution'), "
+            "target_resolution = json_extract(record, '$.target_resolution')",
+            "CREATE INDEX events_source_resolution ON events(source_resolution)",
+        ),
+        postgres=(
+            "ALTER TABLE events ADD COLUMN source_resolution TEXT",
+            "ALTER TABLE events ADD COLUMN target_resolution TEXT",
+            "UPDATE events SET source_resolution = record->>'source_resolution', "
+            "target_resolution = record->>'target_resolution'",
+            "CREATE INDEX events_source_resolution ON events(source_resolution)",
+        ),
+    ),
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version
