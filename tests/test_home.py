@@ -22,7 +22,7 @@ def test_a_dateline_makes_the_home_whatever_else_the_story_names() -> None:
         0: [place("Johannesburg", "ZAF", start=0, dateline=True)],
         1: [place("Berlin", "DEU")],
     }
-    home = story_home(places, [[actor("DEU"), actor("DEU")]])
+    home = story_home(places, {1: [actor("DEU"), actor("DEU")]})
     assert (home.country, home.how) == ("ZAF", "dateline")
 
 
@@ -31,27 +31,34 @@ def test_a_credit_line_at_the_end_is_not_a_dateline() -> None:
         0: [place("Nairobi", "KEN"), place("Mombasa", "KEN", 9)],
         3: [place("Dakar", "SEN", start=6, dateline=True)],
     }
-    assert story_home(places, []).country == "KEN"
+    assert story_home(places, {}).country == "KEN"
 
 
 def test_a_foreign_country_in_passing_does_not_move_the_home() -> None:
     places = {0: [place("Rustenburg", "ZAF")], 2: [place("Pretoria", "ZAF")]}
-    home = story_home(places, [[actor("ZAFGOV", "person")], [actor("DEU")], [actor("ZAF")]])
+    home = story_home(
+        places, {0: [actor("ZAFGOV", "person")], 1: [actor("DEU")], 2: [actor("ZAF")]}
+    )
     assert (home.country, home.how) == ("ZAF", "majority")
 
 
 def test_no_home_when_two_countries_weigh_the_same() -> None:
-    assert story_home({}, [[actor("USA"), actor("CHN")]]) == NO_HOME
-    assert story_home({}, []) == NO_HOME
+    assert story_home({}, {0: [actor("USA"), actor("CHN")]}) == NO_HOME
+    assert story_home({}, {}) == NO_HOME
     assert NO_HOME.prefix == "---"
 
 
 def test_role_nouns_and_international_bodies_do_not_vote() -> None:
     home = story_home(
-        {}, [[actor("COP", "agent"), actor("IGOUNO", "international"), actor("KEN")] * 2]
+        {}, {0: [actor("COP", "agent"), actor("IGOUNO", "international"), actor("KEN")] * 2}
     )
     assert home.country == "KEN"
 
 
 def test_one_place_name_alone_makes_no_home() -> None:
-    assert story_home({0: [place("Morena", "IND")]}, []) == NO_HOME
+    assert story_home({0: [place("Morena", "IND")]}, {}) == NO_HOME
+
+
+def test_a_place_that_is_also_an_actor_name_counts_once() -> None:
+    kabul = ActorMention(5, 6, 5, "AFG", "Kabul", "country", ())
+    assert story_home({0: [place("Kabul", "AFG")]}, {0: [kabul]}) == NO_HOME

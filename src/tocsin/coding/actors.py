@@ -256,9 +256,11 @@ def _in_person_name(
     if not isinstance(entry, ActorEntry) or entry.kind != "country":
         return False
     end = start + length
-    inside = all(t.ent_type == "PERSON" for t in tokens[start:end])
-    longer = (end < len(tokens) and tokens[end].ent_iob == "I") or tokens[start].ent_iob == "I"
-    return inside and longer
+    if end >= len(tokens) or not all(t.ent_type == "PERSON" for t in tokens[start:end]):
+        return False
+    # the name opens the entity and a surname follows in it
+    following = tokens[end]
+    return tokens[start].ent_iob == "B" and following.ent_iob == "I" and following.pos == "PROPN"
 
 
 def _backer(tokens: Sequence[Token], end: int) -> bool:
@@ -491,7 +493,9 @@ def _resolve_words(
             return [min(organisations, key=lambda m: abs(m.head - head))]
         at_head = [m for m in countries if m.start <= head < m.end]
         return at_head[:1] or countries
-    agent = min(agents, key=lambda m: abs(m.head - head))
+    # "the opposition Move Forward Party": a party's more specific role wins over PTY
+    specific = [a for a in agents if a.code != "PTY"] or agents
+    agent = min(specific, key=lambda m: abs(m.head - head))
     # a country named in the phrase, else an organisation, else a city or region in it ("the
     # Kabul police chief", "Nairobi's governor")
     bases = [m for m in named if m.kind == "country"] or organisations or places[:1]

@@ -83,8 +83,9 @@ class Coder:
                 for s, found in zip(sentences, mentions, strict=True)
             ]
         first = sentences[0].index if sentences else 0
+        by_index = {s.index: found for s, found in zip(sentences, mentions, strict=True)}
         context = StoryContext(
-            home=story_home(places.by_sentence if places else {}, mentions, first)
+            home=story_home(places.by_sentence if places else {}, by_index, first)
         )
         for sentence, found in zip(sentences, mentions, strict=True):
             context.observe(sentence, found)
@@ -137,6 +138,8 @@ class Coder:
         self, story: Story, sentence: Sentence, c: EventCandidate, places: StoryPlaces | None
     ) -> Event | None:
         code = c.code
+        if c.source.kind == "unknown" and c.target is None:
+            return None  # no country and no target: nothing a user could count
         if code not in self.ontology:
             log.warning("pattern %s codes unknown CAMEO code %s", c.match.pattern.ref(), code)
             return None

@@ -139,7 +139,8 @@ class StoryContext:
         """A role noun with no country word ("the police", "striking miners"), in this order:
         the one country a bare noun's sentence names; the story's home (kind `home`); for "the
         army", the country the story was last about; else no known country (`---`, kind
-        `unknown`). Militants and criminals are not placed by the story (UNPLACED_ROLES)."""
+        `unknown`). Militants and criminals (UNPLACED_ROLES) and a role owned by a pronoun ("its
+        ambassador") are not placed by the story's home."""
         definite = _definite(sentence, head)
         countries = [m for m in mentions if m.kind == "country" and m.country]
         if not definite and len({m.country for m in countries}) == 1:
@@ -149,10 +150,13 @@ class StoryContext:
             if agent.code[:3] in UNPLACED_ROLES and named_as_place:
                 return None  # "suicide bombers attacked Paris": not placed by their target
             return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
-        if agent.code[:3] in UNPLACED_ROLES:
-            return None
+        owned = any(
+            sentence.tokens[c].dep == "poss" and sentence.tokens[c].pos == "PRON"
+            for c in sentence.tokens[head].children
+        )
         home = self.home.country
-        if home is not None and home not in avoid:
+        placeable = agent.code[:3] not in UNPLACED_ROLES and not owned  # not "its ambassador"
+        if placeable and home is not None and home not in avoid:
             return _placed(head, home + agent.code, agent, "home")
         if definite:
             # "the army": the country the story was last about
@@ -164,6 +168,10 @@ class StoryContext:
             )
             if country is not None and country.country is not None:
                 return _derived(sentence, head, country.country + agent.code, country, agent.text)
+        if avoid or owned or not _in_subject(sentence, head):
+            # a second look for another country found none (keep the first answer); an object
+            # with no country is left to the other ways of finding a target
+            return None
         return _placed(head, UNKNOWN_COUNTRY + agent.code, agent, "unknown")
 
     def _unknown_person(
@@ -191,6 +199,8 @@ class StoryContext:
             text = sentence.span_text(start, end)
             return ActorMention(start, end, head, placed.code, text, "title", title.entries)
         code = self.home.country if self.home.country not in (None, *avoid) else None
+        if code is None and (avoid or not _in_subject(sentence, head)):
+            return None
         kind = "home" if code else "unknown"
         text = sentence.span_text(*name)
         return ActorMention(name[0], name[1], head, code or UNKNOWN_COUNTRY, text, kind, ())

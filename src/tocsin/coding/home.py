@@ -15,7 +15,7 @@ Precedence (the first that gives a country wins; `Home.how` records which):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tocsin.coding.places import PlaceMention
@@ -44,21 +44,25 @@ NO_HOME = Home(None, "none")
 
 def story_home(
     places: Mapping[int, Sequence[PlaceMention]],
-    actors: Iterable[Sequence[ActorMention]],
+    actors: Mapping[int, Sequence[ActorMention]],
     first_sentence: int = 0,
 ) -> Home:
-    """The home of a story from its resolved places (by sentence index) and named actors."""
+    """The home of a story from its resolved places and named actors (by sentence index); a
+    place that is also an actor's name ("Kabul") counts once."""
     for mention in places.get(first_sentence, ()):
         if mention.dateline and mention.place is not None and mention.start < 4:
             return Home(mention.place.country, "dateline")
     counts: Counter[str] = Counter()
-    for found in actors:
+    for found in actors.values():
         for actor in found:
             if actor.kind not in ("agent", "place") and actor.country:
                 counts[actor.country] += 1
-    for mentions in places.values():
+    for index, mentions in places.items():
+        named = [a for a in actors.get(index, ()) if a.kind not in ("agent", "place")]
         for mention in mentions:
-            if mention.place is not None and not mention.dateline and mention.qualifies is None:
+            if mention.place is None or mention.dateline or mention.qualifies is not None:
+                continue
+            if not any(a.start < mention.end and mention.start < a.end for a in named):
                 counts[mention.place.country] += 1
     return _majority(counts)
 
