@@ -155,7 +155,10 @@ class StoryContext:
             for c in sentence.tokens[head].children
         )
         home = self.home.country
-        placeable = agent.code[:3] not in UNPLACED_ROLES and not owned  # not "its ambassador"
+        subject = _in_subject(sentence, head)
+        # not "its ambassador"; an object only where the sentence names no other country
+        placeable = agent.code[:3] not in UNPLACED_ROLES and not owned
+        placeable = placeable and (subject or {m.country for m in countries} <= {home})
         if placeable and home is not None and home not in avoid:
             return _placed(head, home + agent.code, agent, "home")
         if definite:
@@ -168,7 +171,7 @@ class StoryContext:
             )
             if country is not None and country.country is not None:
                 return _derived(sentence, head, country.country + agent.code, country, agent.text)
-        if avoid or owned or not _in_subject(sentence, head):
+        if avoid or owned or not subject:
             # a second look for another country found none (keep the first answer); an object
             # with no country is left to the other ways of finding a target
             return None
@@ -187,6 +190,8 @@ class StoryContext:
         tokens = sentence.tokens
         if tokens[head].ent_type != "PERSON" or tokens[head].pos != "PROPN":
             return None
+        if any(m.kind == "place" and m.start <= head < m.end for m in mentions):
+            return None  # a place the tagger took for a person ("in Sialkot")
         name = _entity_span(tokens, head)
         words = phrase_tokens(sentence, head)
         titles = [m for m in mentions if m.kind == "agent" and m.head in words]
