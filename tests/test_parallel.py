@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,33 +101,58 @@ def test_code_parallel_with_one_story_a_chunk_per_worker(expected: list[dict[str
     assert events == [e for e in expected if e["story_id"] in {"p1", "p2", "p3"}]
 
 
-def test_a_failing_chunk_names_its_story_and_the_pool_goes_on(
+def test_a_failing_story_is_its_own_error_and_the_others_keep_their_events(
     pool: CoderPool, expected: list[dict[str, Any]]
 ) -> None:
     broken = Story("broken-7", None, None)  # type: ignore[arg-type]
-    with pytest.raises(WorkerError) as failure:
-        list(pool.code([*stories()[1:3], broken]))
-    message = str(failure.value)
-    assert "[E004]" in message and "'broken-7'" in message and "story 3 of the input" in message
-    assert "Expected a string" in message  # spaCy's own words, from the worker
-    assert failure.value.remote_traceback and "Traceback" in failure.value.remote_traceback
-    again = [e.to_dict() for e in pool.code(stories()[1:2])]
-    assert again == [e for e in expected if e["story_id"] == "p1"]
+    results = list(pool.code_each([*stories()[1:3], broken]))
+    assert [story.id for story, _ in results] == ["p1", "p2", "broken-7"]
+    (_, failed) = results[2]
+    assert failed.error is not None and "TypeError" in failed.error and not failed.events
+    kept = [e.to_dict() for _, coded in results[:2] for e in coded.events]
+    assert kept == [e for e in expected if e["story_id"] in {"p1", "p2"}]
+    with pytest.raises(WorkerError, match=r"\[E004\] a worker failed to code story 'broken-7'"):
+        list(pool.code([broken]))
 
 
-def test_a_worker_that_dies_is_reported_and_the_next_call_starts_new_workers(
-    expected: list[dict[str, Any]],
-) -> None:
+class CrashingCoder(Coder):
+    """A coder whose process dies on a story that says CRASH (as a crash in native code would)."""
+
+    def code_parsed(self, story: Story, sentences: Any) -> Iterator[Any]:
+        if "CRASH" in story.text:
+            os._exit(9)
+        return super().code_parsed(story, sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class CrashingSettings(CoderSettings):
+    def build(self) -> Coder:
+        return CrashingCoder()
+
+
+def test_a_worker_that_dies_costs_only_its_story(expected: list[dict[str, Any]]) -> None:
+    crash = Story("crash", "CRASH. France met Mali.", None)
+    with CoderPool(2, CrashingSettings(), chunk_stories=2) as pool:
+        results = list(pool.code_each([*stories()[1:4], crash, *stories()[4:6]]))
+    assert [story.id for story, _ in results] == ["p1", "p2", "p3", "crash", "p4", "p5"]
+    errors = {story.id: coded.error for story, coded in results if coded.error}
+    assert list(errors) == ["crash"] and "worker process died" in str(errors["crash"])
+    kept = [e.to_dict() for _, coded in results for e in coded.events]
+    assert kept == [e for e in expected if e["story_id"] in {"p1", "p2", "p3", "p4", "p5"}]
+
+
+def test_a_worker_killed_midway_loses_nothing(expected: list[dict[str, Any]]) -> None:
     others = {p.pid for p in multiprocessing.active_children()}
     with CoderPool(1, chunk_stories=1) as pool:
-        results = pool.code_each(stories()[1:] * 4)
-        next(results)
+        results = pool.code_each(stories()[1:] * 2)
+        first = [next(results)]
         (worker,) = [p for p in multiprocessing.active_children() if p.pid not in others]
         os.kill(worker.pid or 0, signal.SIGKILL)  # as the out-of-memory killer would
-        with pytest.raises(WorkerError, match=r"a worker process died while coding stories"):
-            list(results)
-        again = [e.to_dict() for e in pool.code(stories()[1:2])]
-    assert again == [e for e in expected if e["story_id"] == "p1"]
+        rest = list(results)
+    coded = [c for _, c in first + rest]
+    assert all(c.error is None for c in coded), "the stories in flight are coded again"
+    events = [e.to_dict() for c in coded for e in c.events]
+    assert events == [e for e in expected if e["story_id"] != "long"] * 2
 
 
 def test_a_worker_that_cannot_build_its_coder_says_why(tmp_path: Path) -> None:
@@ -150,7 +176,7 @@ def test_partitions_cover_the_file_on_line_boundaries(tmp_path: Path) -> None:
     pieces = [p for partition in partitions for p in partition.pieces]
     assert pieces[0].start == 0 and pieces[-1].end == path.stat().st_size
     assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
-    read = [s for partition in partitions for s in read_partition(partition)]
+    read = [i.story for partition in partitions for i in read_partition(partition)]
     assert [(s.id, s.text, s.date) for s in read] == [(s.id, s.text, s.date) for s in stories()]
 
 
@@ -164,7 +190,7 @@ def test_a_bad_record_is_named_by_its_line_in_the_whole_file(tmp_path: Path) -> 
     with pytest.raises(InputError, match=r"stories\.jsonl, line 7: malformed JSON"):
         list(read_partition(partitions[6]))
     skipped: list[InputError] = []
-    read = [s.id for p in partitions for s in read_partition(p, None, True, skipped.append)]
+    read = [i.story.id for p in partitions for i in read_partition(p, None, True, skipped.append)]
     assert read == [s.id for s in stories() if s.id != "p6"]
     assert [e.line for e in skipped] == [7]
 

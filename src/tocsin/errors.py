@@ -25,6 +25,37 @@ class InputError(TocsinError):
         self.problem = problem
 
 
+class UnreadableInput(InputError):
+    """An input that cannot be read at all: missing, binary, not UTF-8, a URL that fails."""
+
+    def __init__(self, path: str, problem: str, hint: str) -> None:
+        super().__init__(path, None, problem, hint)
+
+
+class ChangedStory(InputError):
+    """A story whose id is stored with another text: reported, and left as stored unless the
+    ingest runs with --update."""
+
+    def __init__(self, path: str, line: int | None, story_id: str) -> None:
+        super().__init__(
+            path,
+            line,
+            f"story {story_id!r} is stored with a different text",
+            "give it a new id, or ingest with --update to code it again and replace it",
+        )
+        self.story_id = story_id
+
+
+class OutputError(TocsinError):
+    """An output file that cannot or must not be written."""
+
+    code = "E005"
+
+    def __init__(self, path: str, problem: str, hint: str) -> None:
+        super().__init__(f"{path}: {problem}. {hint}")
+        self.path = path
+
+
 class DictionaryError(TocsinError):
     """A dictionary file with malformed lines."""
 

@@ -7,6 +7,7 @@ returns these records; no dict-shaped data travels through the pipeline.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -313,8 +314,13 @@ EVENT_FIELDS: tuple[str, ...] = (
 )
 
 
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(value: object) -> dt.date:
-    """An ISO date (YYYY-MM-DD, or a longer ISO timestamp whose date part is used)."""
+    """A strict ISO date: `YYYY-MM-DD`, or a full ISO timestamp whose date part is used
+    (`2021-06-04T10:00:00Z`). Anything else (`2021-06-04garbage`, `04/06/2021`, `20210604`) is a
+    ValueError naming the value."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -322,7 +328,11 @@ def parse_date(value: object) -> dt.date:
     if not isinstance(value, str):
         raise ValueError(f"expected a date string YYYY-MM-DD, got {value!r}")
     text = value.strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    if _DATE_RE.match(text):
+        try:
+            if len(text) == 10:
+                return dt.date.fromisoformat(text)
+            return dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD")

@@ -110,7 +110,7 @@ def test_every_input_kind_is_stored_and_bad_records_are_reported(
     args = ["ingest", str(folder), str(folder / "missing.jsonl"), "--db", db_url,
             *INGEST_DICT_ARGS, "--rejects", str(report)]  # fmt: skip
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # an input cannot be read: docs/errors.md
     assert result.stdout.startswith("8 stories and ")
     assert "0 already stored, 8 rejected" in result.stdout
     with report.open(encoding="utf-8") as handle:
@@ -143,7 +143,7 @@ def test_every_input_kind_is_stored_and_bad_records_are_reported(
         assert store.check() == []
 
     again = CliRunner().invoke(main, args)
-    assert again.exit_code == 0
+    assert again.exit_code == 1
     assert again.stdout.startswith("0 stories and 0 events stored, 8 already stored")
     with open_store(db_url) as store:
         assert (store.count_stories(), store.count_events()) == (8, events)

@@ -9,31 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from tocsin.cli.options import (
     Dictionaries,
     dictionary_options,
+    finish,
     json_option,
     quiet_option,
     story_date_option,
     user_errors,
     workers_option,
 )
-from tocsin.cli.output import format_rows, open_out
+from tocsin.cli.output import format_rows
 from tocsin.cli.progress import RunReport, count_stories
-from tocsin.errors import InputError, TocsinError
-from tocsin.io.dedup import DuplicateLink
-from tocsin.io.inputs import read_inputs
-from tocsin.io.outputs import WRITERS
+from tocsin.errors import InputError, TocsinError, UnreadableInput
+from tocsin.io.inputs import Incoming, read_stories
+from tocsin.io.outputs import WRITERS, atomic_text, refuse_overwrite
 from tocsin.records import Event, Story
+from tocsin.run.ingest import code_stories
 
-CodeStories = Callable[[Iterable[Story]], Iterator[Event]]
+if TYPE_CHECKING:
+    from tocsin.coding.coder import Coder
+    from tocsin.run.parallel import CoderPool
 
 
 @click.command("code")
@@ -94,15 +97,20 @@ def code_command(
 ) -> None:
     """Code stories into events.
 
-    INPUT is a JSONL file (one story a line: {"id", "text", "date"?, "title"?, "url"?, "source"?}),
-    a .txt file (one story, id = file name), or - for JSONL on stdin (the default).
+    INPUT is a JSONL, CSV, TXT, HTML or RSS/Atom file, a folder of them, an http(s) URL, or -
+    for JSONL on stdin (the default); see docs/errors.md. A bad record stops the run with exit
+    status 1 and --out untouched; with --skip-bad it is reported (file, line, reason) and the
+    rest is coded (exit status 3). An --out that names an input is refused.
     """
-
-    bad: list[InputError] = []
-    run = RunReport(quiet, count_stories(inputs or ("-",)))
+    names = inputs or ("-",)
+    counts = {"rejected": 0, "unreadable": 0, "coded": 0}
+    run = RunReport(quiet, count_stories(names))
 
     def report(error: InputError) -> None:
-        bad.append(error)
+        if not skip_bad:
+            raise error
+        counts["rejected"] += 1
+        counts["unreadable"] += isinstance(error, UnreadableInput)
         run.warn(f"skipped: {error}")
 
     if merge_events and fmt != "jsonl":
@@ -124,45 +132,70 @@ def code_command(
             [name for name, given in unsupported.items() if given],
         )
         return
-    stories: Iterator[Story] = read_inputs(inputs or ("-",), date, skip_bad, report)
+    with user_errors():
+        refuse_overwrite(out_path, names)
+    items = read_stories(names, report, date)
     if dedup_stories:
-        from tocsin.io.dedup import NearDuplicateIndex, skip_near_duplicates
+        items = _skip_near_duplicates(items)
+    seen: dict[str, Story] = {}  # the stories of the merged events (their sources, urls)
 
-        def linked(link: DuplicateLink) -> None:
-            click.echo(
-                f"near-duplicate: {link.story_id} copies {link.original_id} "
-                f"(similarity {link.similarity:.2f}); not coded",
-                err=True,
-            )
-
-        stories = skip_near_duplicates(stories, NearDuplicateIndex(), linked)
-    stories = run.watch(stories)
-    try:
-        with dictionaries.open_coder(workers) as coder, open_out(out_path) as out, user_errors():
+    def events(coder: Coder | CoderPool) -> Iterator[Event]:
+        for item, coded in code_stories(coder, _watched(run, items), report):
+            counts["coded"] += 1
             if merge_events:
-                count = _write_merged(coder.code, stories, out)
+                seen[item.story.id] = item.story
+            yield from coded.events
+
+    try:
+        with (
+            dictionaries.open_coder(workers) as coder,
+            user_errors(),
+            atomic_text(out_path) as out,
+        ):
+            if merge_events:
+                count = _write_merged(events(coder), seen, out)
             else:
-                count = WRITERS[fmt](run.count(coder.code(stories)), out)
+                count = WRITERS[fmt](run.count(events(coder)), out)
     finally:
         run.close()
-    run.events, run.rejected = count, len(bad)
-    if bad:
-        click.echo(f"{len(bad)} bad record(s) skipped; {count} event(s) written", err=True)
+    run.events, run.rejected = count, counts["rejected"]
+    if counts["rejected"]:
+        click.echo(
+            f"{counts['rejected']} bad record(s) skipped; {count} event(s) written", err=True
+        )
     if not quiet:
         click.echo(run.summary(), err=True)
+    finish(rejected=counts["rejected"], unreadable=counts["unreadable"], done=counts["coded"])
 
 
-def _write_merged(code: CodeStories, stories: Iterator[Story], out: IO[str]) -> int:
+def _watched(run: RunReport, items: Iterator[Incoming]) -> Iterator[Incoming]:
+    for item in items:
+        run.see(item.story)
+        yield item
+
+
+def _skip_near_duplicates(items: Iterator[Incoming]) -> Iterator[Incoming]:
+    """The stories that copy no earlier one; each copy is reported on stderr and not coded."""
+    from tocsin.io.dedup import NearDuplicateIndex
+
+    index = NearDuplicateIndex()
+    for item in items:
+        story = item.story
+        link = index.add(story.id, f"{story.title}\n{story.text}" if story.title else story.text)
+        if link is None:
+            yield item
+            continue
+        click.echo(
+            f"near-duplicate: {link.story_id} copies {link.original_id} "
+            f"(similarity {link.similarity:.2f}); not coded",
+            err=True,
+        )
+
+
+def _write_merged(events: Iterator[Event], seen: dict[str, Story], out: IO[str]) -> int:
     from tocsin.io.dedup import merge_events
 
-    seen: dict[str, Story] = {}
-
-    def remember(items: Iterator[Story]) -> Iterator[Story]:
-        for story in items:
-            seen[story.id] = story
-            yield story
-
-    records = merge_events((e.to_dict() for e in code(remember(stories))), seen)
+    records = merge_events((e.to_dict() for e in events), seen)
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return len(records)

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
@@ -29,6 +30,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DICT_ENV = "TOCSIN_DICT"
 DB_HELP = "The store: a file path (SQLite, created if missing) or a postgresql:// URL."
+
+
+class ExitCode(IntEnum):
+    """The exit status of every command (documented in docs/errors.md)."""
+
+    OK = 0  # everything was read, and coded or stored
+    ERROR = 1  # a user's error: an input that cannot be read, a bad store or dictionary, or
+    # nothing stored or written because every story failed
+    USAGE = 2  # a wrong option or argument (click's own status)
+    PARTIAL = 3  # some records were rejected (or changed stories left as stored); the rest is done
+
+
+def finish(*, rejected: int, unreadable: int, done: int) -> None:
+    """Leave with the status of a run: ERROR when an input could not be read or nothing got
+    done because of errors, PARTIAL when some records were rejected, else OK."""
+    if unreadable or (rejected and not done):
+        raise click.exceptions.Exit(ExitCode.ERROR)
+    if rejected:
+        raise click.exceptions.Exit(ExitCode.PARTIAL)
 
 
 @contextmanager

@@ -1,12 +1,9 @@
-"""Where the commands write: a plain-text table, an output file or stdout."""
+"""How the commands show rows: a plain-text table (output files are written by
+`tocsin.io.outputs.atomic_text`)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from typing import IO
-
-import click
 
 
 def format_rows(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
@@ -16,24 +13,3 @@ def format_rows(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> st
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join(lines)
-
-
-class open_out:
-    """stdout for '-', else a file opened for writing."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.handle: IO[str] | None = None
-
-    def __enter__(self) -> IO[str]:
-        if self.path == "-":
-            return sys.stdout
-        try:
-            self.handle = open(self.path, "w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {self.path}: {exc.strerror}") from None
-        return self.handle
-
-    def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            self.handle.close()

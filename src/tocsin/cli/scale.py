@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import click
 
+from tocsin.cli.options import finish
 from tocsin.errors import TocsinError
 from tocsin.run.distributed import DistributedSummary, code_distributed
 from tocsin.run.parallel import CoderSettings
@@ -92,3 +93,4 @@ def code_on_dask(
     if db is not None:
         written.append("the store")
     click.echo(f"done: {summary.line()}; written to {' and '.join(written)}", err=True)
+    finish(rejected=summary.bad, unreadable=summary.unreadable, done=summary.stories)

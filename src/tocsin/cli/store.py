@@ -21,6 +21,7 @@ from tocsin.cli.options import (
     db_option,
     dictionary_options,
     filter_options,
+    finish,
     open_existing,
     quiet_option,
     story_date_option,
@@ -29,7 +30,8 @@ from tocsin.cli.options import (
 )
 from tocsin.cli.output import format_rows
 from tocsin.cli.progress import RunReport, count_stories
-from tocsin.errors import InputError, TocsinError
+from tocsin.errors import ChangedStory, InputError, TocsinError
+from tocsin.io.outputs import atomic_text, refuse_overwrite
 from tocsin.store import (
     COUNT_KEYS,
     DYAD_LEVELS,
@@ -64,14 +66,10 @@ def _rejects_file(path: str | None) -> Iterator[Any]:
     if path is None:
         yield None
         return
-    try:
-        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
-    with handle:
+    with user_errors(), atomic_text(path) as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["file", "line", "reason"])
-        yield (writer, handle)
+        yield writer
 
 
 @click.command("ingest")
@@ -86,6 +84,12 @@ def _rejects_file(path: str | None) -> Iterator[Any]:
     help="Also write the rejects report (file, line, reason) to this TSV file.",
 )
 @workers_option("Code with N worker processes (the stories are stored in input order).")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Code again a story whose id is stored with another text, and replace it "
+    "(else it is reported as changed and left as stored).",
+)
 @quiet_option
 def ingest_command(
     inputs: tuple[str, ...],
@@ -94,21 +98,39 @@ def ingest_command(
     dictionaries: Dictionaries,
     rejects_path: str | None,
     workers: int,
+    update: bool,
     quiet: bool,
 ) -> None:
     """Code stories and store them with their events.
 
     INPUT is a JSONL, CSV, TXT, HTML or RSS/Atom file, a directory of them, an http(s) URL, or -
     for JSONL on stdin. Stories already stored are skipped, so an interrupted ingest is resumed by
-    running it again. Bad records are reported (file, line, reason) and the rest is stored.
+    running it again. Bad records are reported (file, line, reason) and the rest is stored; a
+    story whose id is stored with another text is reported, and recoded with --update. Exit
+    status 0 when all is stored, 3 when some records were rejected, 1 when an input cannot be
+    read or nothing could be stored (docs/errors.md).
     """
+    names = inputs or ("-",)
     with user_errors():
+        if rejects_path is not None:
+            refuse_overwrite(rejects_path, names, db)
         store = open_store(db, create=True)
     with store, dictionaries.open_coder(workers) as coder:
         summary = ingest_with_progress(
-            store, coder, inputs or ("-",), date, rejects_path, quiet, count_stories(inputs)
+            store, coder, names, date, rejects_path, quiet, count_stories(inputs), update
         )
     click.echo(summary.line())
+    if summary.unreadable:
+        click.echo(
+            f"error: {summary.unreadable} input(s) could not be read; see the messages above",
+            err=True,
+        )
+    left = summary.changed - summary.updated  # changed stories left as stored: partial
+    finish(
+        rejected=summary.rejects + left,
+        unreadable=summary.unreadable,
+        done=summary.stories + summary.known + left,
+    )
 
 
 def ingest_with_progress(
@@ -119,6 +141,7 @@ def ingest_with_progress(
     rejects_path: str | None,
     quiet: bool,
     total: int | None = None,
+    update: bool = False,
 ) -> Any:
     """`tocsin.run.ingest.ingest_inputs` with a progress bar, rejects reported on stderr (and
     to the rejects file), and the undated and non-English new stories counted in the summary."""
@@ -130,15 +153,14 @@ def ingest_with_progress(
     with _rejects_file(rejects_path) as report:
 
         def reject(error: InputError) -> None:
-            run.warn(f"rejected: {error}")
+            label = "changed" if isinstance(error, ChangedStory) else "rejected"
+            run.warn(f"{label}: {error}")
             if report is not None:
-                writer, handle = report
-                writer.writerow([error.path, error.line or "", _reason(error)])
-                handle.flush()
+                report.writerow([error.path, error.line or "", _reason(error)])
 
         try:
             summary = ingest_inputs(
-                store, coder, inputs, reject, date, IngestProgress(run), None, run.check
+                store, coder, inputs, reject, date, IngestProgress(run), None, run.check, update
             )
         except KeyboardInterrupt:
             raise click.ClickException(

@@ -15,14 +15,12 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
+from tocsin.io.outputs import atomic_file, atomic_text, refuse_overwrite
 from tocsin.knowledge.ontology import Ontology
 from tocsin.records import country_of, role_of
 from tocsin.store import EventFilter, ExportError, Store, StoredEvent
@@ -53,22 +51,24 @@ def export(
 ) -> int:
     """Write the store's events (those matching `where`) to `out` in a format; the rows written.
 
-    `out` may be "-" (standard output) for every format but parquet. Delimited formats have a
+    `out` may be "-" (standard output) for every format but parquet; writing over the store
+    itself is refused (OutputError). Delimited formats have a
     header row, except GDELT (its files have none) unless `header` is True. `counts`, when
     given, receives the number of events read ("events") and of undated ones ("undated"):
     their date columns are left empty, never filled with another date.
     """
     if fmt not in FORMATS:
         raise ExportError(str(out), f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+    refuse_overwrite(str(out), store=getattr(store, "url", None))
     tally = counts if counts is not None else {}
     events = _counted(store.events(where), tally)
     if fmt == "parquet":
         if str(out) == "-":
             raise ExportError("-", "parquet cannot be written to standard output", "name a file")
-        return _atomic_binary(Path(out), lambda path: write_parquet(store, events, path))
+        return atomic_file(Path(out), lambda path: write_parquet(store, events, path))
     writer = FORMATS[fmt]
     assert writer is not None
-    with _open_text(str(out)) as handle:
+    with atomic_text(str(out)) as handle:
         if fmt == "gdelt":
             return write_gdelt(store, events, handle, header=bool(header))
         if header is False and fmt in TSV_FORMATS:
@@ -84,39 +84,6 @@ def _counted(events: Iterable[StoredEvent], tally: dict[str, int]) -> Iterator[S
         if event.date is None:
             tally["undated"] += 1
         yield event
-
-
-@contextmanager
-def _open_text(out: str) -> Iterator[IO[str]]:
-    if out == "-":
-        yield sys.stdout
-        return
-    path = Path(out)
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        handle = temporary.open("w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise ExportError(
-            out, f"cannot write ({exc.strerror})", "check the folder exists"
-        ) from None
-    try:
-        with handle:
-            yield handle
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _atomic_binary(path: Path, write: Callable[[Path], int]) -> int:
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        count = write(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise ExportError(str(path), f"cannot write ({exc.strerror})", "check the folder") from None
-    finally:
-        temporary.unlink(missing_ok=True)
-    return count
 
 
 # --- the event records as they are stored ----------------------------------------------------

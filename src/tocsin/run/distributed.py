@@ -26,17 +26,33 @@ import re
 import time
 import traceback
 import uuid
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tocsin.errors import DictionaryError, InputError, TocsinError, WorkerError
-from tocsin.io.inputs import read_jsonl
-from tocsin.records import EVENT_FIELDS, Event, Story
-from tocsin.run.parallel import CoderSettings, code_each, worker_coder, worker_coding_lock
+from tocsin.errors import (
+    ChangedStory,
+    DictionaryError,
+    InputError,
+    TocsinError,
+    UnreadableInput,
+    WorkerError,
+)
+from tocsin.io.inputs import (
+    SNIFF_BYTES,
+    Incoming,
+    OnReject,
+    check_encoding,
+    decoded_lines,
+    kind_of,
+    read_file,
+    read_jsonl,
+    walk,
+)
+from tocsin.records import EVENT_FIELDS, Event
+from tocsin.run.parallel import CoderSettings, worker_coder, worker_coding_lock
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -53,14 +69,15 @@ PARTITIONS_PER_WORKER = 8
 class FilePiece:
     """A byte range of an input file that starts and ends on line boundaries."""
 
-    path: str
+    path: str  # a file, or an http(s) URL
     start: int
     end: int
     first_line: int  # the number of its first line, from 1
-    kind: str  # jsonl | txt
+    kind: str  # jsonl (a byte range of lines), or a whole input: csv, txt, html, feed or url
+    story_id: str = ""  # the id of a story that is a whole file (TXT, HTML)
 
     def describe(self) -> str:
-        if self.kind == "txt":
+        if self.kind != "jsonl":
             return self.path
         return f"{self.path} from line {self.first_line}"
 
@@ -123,6 +140,7 @@ class DistributedSummary:
     known: int
     bad: int
     seconds: float
+    unreadable: int = 0  # inputs that could not be read at all (counted in `bad` too)
 
     def line(self) -> str:
         rate = self.sentences / self.seconds if self.seconds > 0 else 0.0
@@ -142,38 +160,66 @@ class PartitionFailed(Exception):
 # --- planning ----------------------------------------------------------------------------------
 
 
-def plan_partitions(inputs: Sequence[str], partition_bytes: int) -> list[Partition]:
+def plan_partitions(
+    inputs: Sequence[str], partition_bytes: int, on_reject: OnReject | None = None
+) -> list[Partition]:
     """Split the inputs into partitions of about `partition_bytes` bytes, on line boundaries.
 
-    JSONL files are cut into byte ranges; `.txt` files (one story each) are grouped. The plan
-    depends only on the files and the size, so the same job gives the same partitions.
+    JSONL files are cut into byte ranges; other files (CSV, TXT, HTML, feeds, a folder's files)
+    and URLs are whole pieces, grouped. The plan depends only on the files and the size, so the
+    same job gives the same partitions. An input that cannot be read goes to `on_reject` (by
+    default it is raised).
     """
     pieces: list[FilePiece] = []
     for name in inputs:
-        if name == "-":
-            raise InputError(
-                "-", None, "standard input cannot be split for a cluster", "name the files"
-            )
-        path = Path(name).resolve()
-        if not path.is_file():
-            problem = "is a directory" if path.is_dir() else "no such file"
-            raise InputError(name, None, problem, "name the story files (JSONL or .txt)")
-        if path.suffix.lower() == ".txt":
-            pieces.append(FilePiece(str(path), 0, path.stat().st_size, 1, "txt"))
-        else:
-            pieces.extend(_jsonl_pieces(path, partition_bytes))
+        try:
+            pieces.extend(_pieces(name, partition_bytes))
+        except InputError as error:
+            if on_reject is None:
+                raise
+            on_reject(error)
     partitions: list[Partition] = []
     group: list[FilePiece] = []
     size = 0
     for piece in pieces:
         group.append(piece)
-        size += piece.end - piece.start
+        size += max(1, piece.end - piece.start)
         if size >= partition_bytes:
             partitions.append(Partition(len(partitions), tuple(group)))
             group, size = [], 0
     if group:
         partitions.append(Partition(len(partitions), tuple(group)))
     return partitions
+
+
+def _pieces(name: str, partition_bytes: int) -> Iterator[FilePiece]:
+    if name == "-":
+        raise UnreadableInput("-", "standard input cannot be split for a cluster", "name the files")
+    if name.startswith(("http://", "https://")):
+        yield FilePiece(name, 0, 0, 1, "url", name)
+        return
+    path = Path(name).resolve()
+    if path.is_dir():
+        files = [(file, file.relative_to(path).with_suffix("").as_posix()) for file in walk(path)]
+        if not files:
+            raise UnreadableInput(name, "holds no story files", "name the story files")
+    elif path.is_file():
+        files = [(path, path.stem)]
+    else:
+        raise UnreadableInput(name, "no such file or directory", "check the path")
+    for file, story_id in files:
+        try:
+            with file.open("rb") as handle:
+                check_encoding(handle.read(SNIFF_BYTES), str(file))
+        except OSError as exc:
+            raise UnreadableInput(
+                str(file), f"cannot be read ({exc.strerror})", "check it"
+            ) from None
+        kind = kind_of(file)
+        if kind == "jsonl":
+            yield from _jsonl_pieces(file, partition_bytes)
+        else:
+            yield FilePiece(str(file), 0, file.stat().st_size, 1, kind, story_id)
 
 
 def _jsonl_pieces(path: Path, partition_bytes: int) -> Iterator[FilePiece]:
@@ -209,38 +255,36 @@ def read_partition(
     default_date: dt.date | None = None,
     skip_bad: bool = False,
     on_bad: Callable[[InputError], None] | None = None,
-) -> Iterator[Story]:
-    """The stories of a partition, read from its byte ranges; bad records as `read_inputs`."""
+) -> Iterator[Incoming]:
+    """The stories of a partition, read from its byte ranges by the one story reader; a bad
+    record raises its InputError unless `skip_bad` (then it goes to `on_bad`)."""
+
+    def reject(error: InputError) -> None:
+        if not skip_bad:
+            raise error
+        if on_bad is not None:
+            on_bad(error)
+
     for piece in partition.pieces:
-        if piece.kind == "txt":
-            text = _read_text(piece, skip_bad, on_bad)
-            if text is not None:
-                yield Story(id=Path(piece.path).stem, text=text, date=default_date)
-            continue
-        for story in read_jsonl(_lines(piece), piece.path, skip_bad, on_bad, piece.first_line):
-            if story.date is None and default_date is not None:
-                story = replace(story, date=default_date)
-            yield story
+        for item in _piece_stories(piece, reject):
+            if item.story.date is None and default_date is not None:
+                item = Incoming(replace(item.story, date=default_date), item.origin, item.line)
+            yield item
 
 
-def _read_text(
-    piece: FilePiece, skip_bad: bool, on_bad: Callable[[InputError], None] | None
-) -> str | None:
-    try:
-        return Path(piece.path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        error = InputError(
-            piece.path, None, f"cannot be read ({exc})", "check the file is UTF-8 text"
-        )
-    if not skip_bad:
-        raise error
-    if on_bad is not None:
-        on_bad(error)
-    return None
+def _piece_stories(piece: FilePiece, reject: OnReject) -> Iterator[Incoming]:
+    if piece.kind == "url":
+        from tocsin.io.inputs import read_url
+
+        yield from read_url(piece.path, reject)
+    elif piece.kind == "jsonl":
+        lines = decoded_lines(_lines(piece), piece.path, reject, piece.first_line)
+        yield from read_jsonl(lines, piece.path, reject)
+    else:
+        yield from read_file(Path(piece.path), piece.kind, reject, piece.story_id)
 
 
-def _lines(piece: FilePiece) -> Iterator[str]:
-    number = piece.first_line
+def _lines(piece: FilePiece) -> Iterator[bytes]:
     try:
         with open(piece.path, "rb") as handle:
             handle.seek(piece.start)
@@ -250,15 +294,10 @@ def _lines(piece: FilePiece) -> Iterator[str]:
                 if not raw:
                     return
                 position += len(raw)
-                yield raw.decode("utf-8")
-                number += 1
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            piece.path, number, f"is not UTF-8 text ({exc.reason})", "save the file as UTF-8"
-        ) from None
+                yield raw
     except OSError as exc:
-        raise InputError(
-            piece.path, None, f"cannot be read ({exc.strerror})", "check the file"
+        raise UnreadableInput(
+            piece.path, f"cannot be read ({exc.strerror})", "check the file"
         ) from None
 
 
@@ -277,36 +316,31 @@ def code_partition(partition: Partition, job: Job) -> PartitionResult:
 
 
 def _code_partition(partition: Partition, job: Job) -> PartitionResult:
+    from tocsin.run.ingest import code_stories
+
     coder = worker_coder(job.settings)
     bad: list[str] = []
     counts = {"stories": 0, "sentences": 0, "events": 0, "known": 0}
-    stories = read_partition(
-        partition, job.default_date, job.skip_bad, lambda e: bad.append(str(e))
-    )
+
+    def reject(error: InputError) -> None:
+        if not job.skip_bad:
+            raise error
+        bad.append(str(error))
+
+    items = read_partition(partition, job.default_date, job.skip_bad, reject)
     with _optional_store(job.store_url) as store, worker_coding_lock():
         if store is not None and job.out is None:
             # stories stored by an earlier attempt need no coding; with a Parquet file to write
             # they are coded again, since the file must hold every event of the partition
-            stories = _new_stories(store, stories, counts)
-        kept: deque[Story] = deque()  # the stories being parsed, in order
-
-        def remember(items: Iterator[Story]) -> Iterator[Story]:
-            for story in items:
-                kept.append(story)
-                yield story
+            items = _new_stories(store, items, counts, reject)
 
         def events() -> Iterator[Event]:
-            for coded in code_each(coder, remember(stories)):
-                story = kept.popleft()
-                if coded.error is not None:
-                    raise RuntimeError(
-                        f"story {coded.story_id!r} could not be coded: {coded.error}"
-                    )
+            for item, coded in code_stories(coder, items, reject):
                 counts["stories"] += 1
                 counts["sentences"] += coded.sentences
                 counts["events"] += len(coded.events)
                 if store is not None:
-                    result = store.add_story(story, coded.events, origin=_origin(partition))
+                    result = store.add_story(item.story, coded.events, origin=item.origin)
                     counts["known"] += result != "added"  # stored by an earlier attempt
                 yield from coded.events
 
@@ -325,16 +359,17 @@ def _code_partition(partition: Partition, job: Job) -> PartitionResult:
     )
 
 
-def _origin(partition: Partition) -> str:
-    return partition.pieces[0].path if len(partition.pieces) == 1 else partition.describe()
-
-
-def _new_stories(store: Any, stories: Iterator[Story], counts: dict[str, int]) -> Iterator[Story]:
-    for story in stories:
-        if store.has_story(story.id, story.text):
+def _new_stories(
+    store: Any, items: Iterator[Incoming], counts: dict[str, int], reject: OnReject
+) -> Iterator[Incoming]:
+    for item in items:
+        status = store.story_status(item.story.id, item.story.text)
+        if status == "changed":
+            reject(ChangedStory(item.origin, item.line, item.story.id))
+        elif status != "new":
             counts["known"] += 1
-            continue
-        yield story
+        else:
+            yield item
 
 
 @contextmanager
@@ -505,7 +540,16 @@ def _run(
     if partition_bytes is None:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         partition_bytes = partition_size(inputs, workers)
-    partitions = plan_partitions(inputs, partition_bytes)
+    unreadable: list[InputError] = []
+
+    def unreadable_input(error: InputError) -> None:
+        unreadable.append(error)
+        if on_bad is not None:
+            on_bad(str(error))
+
+    partitions = plan_partitions(
+        inputs, partition_bytes, unreadable_input if job.skip_bad else None
+    )
     log.info("%d partitions of about %d bytes", len(partitions), partition_bytes)
     token = uuid.uuid4().hex[:8]
     futures = {
@@ -519,7 +563,8 @@ def _run(
         ): partition
         for partition in partitions
     }
-    totals = {"done": 0, "stories": 0, "sentences": 0, "events": 0, "known": 0, "bad": 0}
+    totals = {"done": 0, "stories": 0, "sentences": 0, "events": 0, "known": 0}
+    totals["bad"] = len(unreadable)
 
     def summary() -> DistributedSummary:
         return DistributedSummary(
@@ -531,6 +576,7 @@ def _run(
             totals["known"],
             totals["bad"],
             time.perf_counter() - started,
+            len(unreadable),
         )
 
     try:

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 # parses few at a time (the events do not depend on it; see benchmarks/workers.py for the figures).
 WORKER_BATCH_SIZE = 2
 START_METHODS = ("spawn", "forkserver")
+DIED = "killed, or out of memory?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,11 @@ class CodedStory:
 def code_each(coder: Coder, stories: Iterable[Story]) -> Iterator[CodedStory]:
     """Each story's events in input order; a story whose coding raises gives its error (logged
     with the traceback) and the others go on."""
-    for story, sentences in coder.parser.parse(stories):
+    for story, sentences in coder.parser.parse_each(stories):
+        if isinstance(sentences, Exception):
+            error = f"{type(sentences).__name__}: {sentences}"
+            yield CodedStory(story.id, (), 0, error)
+            continue
         try:
             events = tuple(coder.code_parsed(story, sentences))
         except Exception as exc:  # one story's failure must not stop the others
@@ -253,8 +258,8 @@ class CoderPool:
         self, stories: Iterable[Story], ordered: bool | None = None
     ) -> Iterator[tuple[Story, CodedStory]]:
         """Each story with its events (or its coding error), in input order unless unordered.
-        A worker that fails on a whole chunk, or dies, raises WorkerError."""
-        pool = self._pool()
+        A story whose worker died is coded again alone; if its worker dies again, that is its
+        error. A worker that cannot build its coder raises WorkerError."""
         in_order = self.ordered if ordered is None else ordered
         window: deque[tuple[_Chunk, Future[_ChunkResult]]] = deque()
         limit = self.workers * self.prefetch
@@ -263,7 +268,7 @@ class CoderPool:
             for stories_of_chunk in chunked(stories, self.chunk_stories, self.chunk_chars):
                 chunk = _Chunk(stories_of_chunk, position)
                 position += len(stories_of_chunk)
-                window.append((chunk, self._submit(pool, chunk)))
+                window.append((chunk, self._submit(chunk)))
                 while len(window) >= limit:
                     yield from self._finish_one(window, in_order)
             while window:
@@ -272,11 +277,13 @@ class CoderPool:
             for _chunk, future in window:
                 future.cancel()
 
-    def _submit(self, pool: ProcessPoolExecutor, chunk: _Chunk) -> Future[_ChunkResult]:
+    def _submit(self, chunk: _Chunk) -> Future[_ChunkResult]:
         try:
-            return pool.submit(_code_chunk, self.settings, chunk.stories)
-        except BrokenProcessPool:
-            raise self._died(chunk) from None
+            return self._pool().submit(_code_chunk, self.settings, chunk.stories)
+        except BrokenProcessPool as exc:  # found when it is its turn to finish
+            failed: Future[_ChunkResult] = Future()
+            failed.set_exception(exc)
+            return failed
 
     def _finish_one(
         self, window: deque[tuple[_Chunk, Future[_ChunkResult]]], ordered: bool
@@ -291,7 +298,15 @@ class CoderPool:
         try:
             result = future.result()
         except BrokenProcessPool:
-            raise self._died(chunk) from None
+            # a worker died (killed, out of memory, a crash in native code): every chunk in
+            # flight is lost; code their stories again one at a time to find the one at fault
+            lost = [chunk, *(c for c, _ in window)]
+            window.clear()
+            self._drop_pool()
+            for each in lost:
+                for story in each.stories:
+                    yield story, self._code_alone(story)
+            return
         if result.error is not None and result.stage == "setup":
             raise WorkerError(f"a worker could not build its coder: {result.error}")
         if result.error is not None:
@@ -304,15 +319,25 @@ class CoderPool:
             )
         yield from zip(chunk.stories, result.coded, strict=True)
 
-    def _died(self, chunk: _Chunk) -> WorkerError:
-        """The error of a dead worker; the broken pool is dropped (the next call starts anew)."""
+    def _code_alone(self, story: Story) -> CodedStory:
+        """One story coded in a fresh worker; a worker that dies on it gives the story's error."""
+        try:
+            result = self._pool().submit(_code_chunk, self.settings, [story]).result()
+        except BrokenProcessPool:
+            self._drop_pool()
+            log.warning("a worker process died while coding story %s", story.id)
+            return CodedStory(story.id, (), 0, f"a worker process died while coding it ({DIED})")
+        if result.error is not None:
+            if result.stage == "setup":
+                raise WorkerError(f"a worker could not build its coder: {result.error}")
+            return CodedStory(story.id, (), 0, result.error)
+        return result.coded[0]
+
+    def _drop_pool(self) -> None:
+        """Forget a broken pool: the next chunk starts new workers."""
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
-        return WorkerError(
-            f"a worker process died while coding stories {chunk.describe()} (killed, or out of "
-            "memory?). Run again with fewer workers, or code those stories alone to find the cause"
-        )
 
 
 def code_parallel(

@@ -23,6 +23,7 @@ from tocsin.store.base import (
     Store,
     StoredEvent,
     StoredStory,
+    StoryStatus,
     content_hash,
 )
 from tocsin.store.errors import ExportError, StoreError
@@ -59,6 +60,7 @@ __all__ = [
     "StoreError",
     "StoredEvent",
     "StoredStory",
+    "StoryStatus",
     "WindowTotal",
     "content_hash",
     "is_postgres_url",

@@ -45,6 +45,9 @@ EVENT_COLUMNS = (
     "record",
 )
 RESOLUTION_COLUMNS = ("source_resolution", "target_resolution")  # schema version 3
+# How a story stands against the store: not there, there with the same text, its id there with
+# another text, or its text there under another id.
+StoryStatus = Literal["new", "same", "changed", "copy"]
 
 # Fields every event record has, in the order of `Event.to_dict()`; later fields follow them.
 _EVENT_SELECT = (
@@ -259,6 +262,26 @@ class Store(StoreStats, ABC):
                 (story_id, content_hash(text)),
             )
         return bool(rows)
+
+    def story_status(self, story_id: str, text: str) -> StoryStatus:
+        """Whether a story is new, stored as it is, stored under its id with another text
+        (`changed`), or stored with the same content under another id (`copy`)."""
+        key = content_hash(text)
+        rows = self._rows("SELECT content_hash FROM stories WHERE id = ?", (story_id,))
+        if rows:
+            return "same" if rows[0][0] == key else "changed"
+        if self._rows("SELECT 1 FROM stories WHERE content_hash = ?", (key,)):
+            return "copy"
+        return "new"
+
+    def replace_story(
+        self, story: Story, events: Sequence[Event], origin: str | None = None
+    ) -> AddResult:
+        """Store a story in place of the one stored under its id (with its sentences and
+        events), in one transaction: `tocsin ingest --update` of a story whose text changed."""
+        with self._transaction():
+            self._execute("DELETE FROM stories WHERE id = ?", (story.id,))
+            return self._add(story, events, origin)
 
     def add_story(
         self, story: Story, events: Sequence[Event], origin: str | None = None
