@@ -14,7 +14,8 @@ import tocsin.coding.nlp
 from tocsin.cli import main
 from tocsin.coding.nlp import TextTooLong, text_pieces
 from tocsin.errors import InputError, UnreadableInput
-from tocsin.io.inputs import Incoming, parse_date, read_stories
+from tocsin.io.inputs import Incoming, read_stories
+from tocsin.records import parse_date
 
 GOOD = {"id": "a", "date": "2021-06-04", "text": "ECOWAS suspended Mali."}
 OTHER = {"id": "c", "date": "2021-06-04", "text": "Mali was suspended by the African Union."}
