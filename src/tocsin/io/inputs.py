@@ -142,7 +142,8 @@ def _json(text: str, name: str, number: int) -> Any:
 def read_csv(text: str, name: str, on_reject: OnReject) -> Iterator[Incoming]:
     """Stories of a CSV table with a header; each bad row is one reject (named by its line)."""
     csv.field_size_limit(2**31 - 1)  # a story is longer than csv's default 128 KiB cell
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # line breaks made one: csv cannot read a lone CR inside a quoted cell
+    reader = csv.DictReader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")))
     try:
         fields = reader.fieldnames
     except csv.Error as exc:

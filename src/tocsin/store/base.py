@@ -263,6 +263,10 @@ class Store(StoreStats, ABC):
             )
         return bool(rows)
 
+    def ping(self) -> None:
+        """Check the connection answers; raises StoreError when it does not."""
+        self._rows("SELECT 1")
+
     def story_status(self, story_id: str, text: str) -> StoryStatus:
         """Whether a story is new, stored as it is, stored under its id with another text
         (`changed`), or stored with the same content under another id (`copy`)."""

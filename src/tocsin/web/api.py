@@ -32,7 +32,7 @@ from starlette.background import BackgroundTask
 from tocsin.errors import InputError
 from tocsin.io.exports import export
 from tocsin.run.ingest import Incoming, ingest
-from tocsin.store import DyadLevel, EventFilter, analytics
+from tocsin.store import DyadLevel, EventFilter, Store, analytics
 from tocsin.web import world as geo
 from tocsin.web.highlight import event_highlights, segments
 from tocsin.web.schemas import (
@@ -137,9 +137,42 @@ writer = APIRouter(
 )
 
 
-def _values(values: list[str], upper: bool = True) -> tuple[str, ...]:
-    found = [v.strip() for value in values for v in value.split(",") if v.strip()]
+MAX_VALUES = 100  # values of one list parameter (repeated or comma-separated)
+MAX_SERIES_POINTS = 5_000  # periods of one time series
+FIRST_DATE = dt.date(1000, 1, 1)
+LAST_DATE = dt.date(2999, 12, 31)
+
+
+def invalid(parameter: str, detail: str) -> HTTPException:
+    """A 422 naming the parameter."""
+    return HTTPException(
+        422,
+        {"error": "invalid-parameter", "detail": f"parameter '{parameter}': {detail}",
+         "parameter": parameter},
+    )  # fmt: skip
+
+
+def _values(name: str, values: list[str], upper: bool = True) -> tuple[str, ...]:
+    """The values of a list parameter, repeated or comma-separated. A parameter given empty
+    (`code=`) is left out; an empty item of a list (`FRA,,RUS`, `,,,`) is an error, as are more
+    than MAX_VALUES values."""
+    found: list[str] = []
+    for value in values:
+        if not value.strip():
+            continue
+        items = [v.strip() for v in value.split(",")]
+        if not all(items):
+            raise invalid(name, f"an empty item in the list {value[:60]!r}")
+        found += items
+    if len(found) > MAX_VALUES:
+        raise invalid(name, f"at most {MAX_VALUES} values, got {len(found)}")
     return tuple(v.upper() for v in found) if upper else tuple(found)
+
+
+def _date(name: str, value: dt.date | None) -> dt.date | None:
+    if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+        raise invalid(name, f"give a date from {FIRST_DATE} to {LAST_DATE}, got {value}")
+    return value
 
 
 Quad = Annotated[int, Field(ge=1, le=4)]
@@ -159,13 +192,15 @@ def dated_filter(
     ] = [],  # noqa: B006
 ) -> EventFilter:
     """The filters other than the actors."""
+    if len(quad) > MAX_VALUES:
+        raise invalid("quad", f"at most {MAX_VALUES} values, got {len(quad)}")
     return EventFilter(
-        code=_values(code),
-        root=_values(root),
+        code=_values("code", code),
+        root=_values("root", root),
         quad=tuple(quad),
-        since=since,
-        until=until,
-        country=_values(country),
+        since=_date("since", since),
+        until=_date("until", until),
+        country=_values("country", country),
     )
 
 
@@ -178,16 +213,16 @@ def event_filter(
 ) -> EventFilter:
     """The filters of `tocsin query`."""
     return EventFilter(
-        source=_values(source),
-        target=_values(target),
-        actor=_values(actor),
+        source=_values("source", source),
+        target=_values("target", target),
+        actor=_values("actor", actor),
         code=dated.code,
         root=dated.root,
         quad=dated.quad,
         since=dated.since,
         until=dated.until,
         country=dated.country,
-        story_id=_values(story, upper=False),
+        story_id=_values("story", story, upper=False),
     )
 
 
@@ -244,7 +279,7 @@ def events(
     ] = "-date",
     count: Annotated[bool, Query(description="Count the matching events (`total`).")] = True,
     count_limit: Annotated[
-        int, Query(ge=1, le=100_000_000, description="Count no further than this.")
+        int, Query(ge=1, le=1_000_000, description="Count no further than this.")
     ] = 10_000,
 ) -> EventPage:
     """Events matching the filters, a page at a time (undated events last). `total` counts them
@@ -378,8 +413,8 @@ def dyad_series(
 ) -> SeriesOut:
     """A dyad's events per day, week or month: counts by quad class, Goldstein sum and mean."""
     dyad = EventFilter(
-        source=_values([source]),
-        target=_values([target]),
+        source=_one("source", source),
+        target=_one("target", target),
         code=where.code,
         root=where.root,
         quad=where.quad,
@@ -387,9 +422,9 @@ def dyad_series(
         until=where.until,
         country=where.country,
     )
-    if by == "day" and fill:
-        _check_span(dyad, 3660 * 3)
     with state_of(request).store() as store:
+        if fill:
+            _check_points(store, dyad, by)
         points = analytics.dyad_series(store, dyad, by, fill)
     return SeriesOut(
         source=dyad.source[0],
@@ -400,10 +435,30 @@ def dyad_series(
     )
 
 
-def _check_span(where: EventFilter, days: int) -> None:
-    if where.since and where.until and (where.until - where.since).days > days:
-        raise HTTPException(
-            422, {"detail": f"at most {days} days of daily points", "parameter": "until"}
+def _one(name: str, value: str) -> tuple[str]:
+    values = _values(name, [value])
+    if len(values) != 1:
+        raise invalid(name, "give one actor code")
+    return (values[0],)
+
+
+def _check_points(store: Store, where: EventFilter, by: str) -> None:
+    """422 when a filled series would have more than MAX_SERIES_POINTS periods."""
+    first, last = where.since, where.until
+    if first is None or last is None:
+        stored_first, stored_last = store.date_range()
+        first, last = first or stored_first, last or stored_last
+    if first is None or last is None or last < first:
+        return
+    days = (last - first).days + 1
+    periods = {"day": days, "week": days // 7 + 2}.get(
+        by, (last.year - first.year) * 12 + last.month - first.month + 1
+    )
+    if periods > MAX_SERIES_POINTS:
+        raise invalid(
+            "by",
+            f"at most {MAX_SERIES_POINTS} points per series, and {first} to {last} by {by} "
+            f"gives {periods}: narrow since/until or count by a longer period",
         )
 
 
@@ -442,7 +497,7 @@ def alerts(
         level=level,
     )
     with state_of(request).store() as store:
-        report = analytics.detect_shifts(store, settings, as_of, where)
+        report = analytics.detect_shifts(store, settings, _date("as_of", as_of), where)
     return AlertsOut.of(report, limit)
 
 

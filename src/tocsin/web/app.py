@@ -23,10 +23,9 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tocsin.errors import TocsinError
 from tocsin.store import FilterError, StoreError
 from tocsin.web.api import router, writer
-from tocsin.web.security import BodyLimit, SecurityHeaders
+from tocsin.web.security import BodyLimit, InternalErrors, SecurityHeaders
 from tocsin.web.state import AppState, Services, StorePool
 
 if TYPE_CHECKING:
@@ -111,6 +110,7 @@ def create_app(
         )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(InternalErrors)
     return app
 
 
@@ -126,10 +126,26 @@ def _add_pages(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
 
+ERROR_CODES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "too-large",
+    422: "invalid-parameter",
+    503: "unavailable",
+}
+
+
 def _add_error_handlers(app: FastAPI) -> None:
+    """Every error is JSON with a stable `error` code and a `detail` message; what went wrong
+    inside (paths, URLs, exception texts) goes to the server log only."""
+
     @app.exception_handler(StarletteHTTPException)
     async def http_problem(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        content = exc.detail if isinstance(exc.detail, dict) else {"detail": exc.detail}
+        content = dict(exc.detail) if isinstance(exc.detail, dict) else {"detail": exc.detail}
+        content.setdefault("error", ERROR_CODES.get(exc.status_code, "error"))
         return JSONResponse(status_code=exc.status_code, content=content, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
@@ -138,7 +154,12 @@ def _add_error_handlers(app: FastAPI) -> None:
         parameter, message = describe_validation(errors)
         return JSONResponse(
             status_code=422,
-            content={"detail": message, "parameter": parameter, "errors": _plain(errors)},
+            content={
+                "error": "invalid-parameter",
+                "detail": message,
+                "parameter": parameter,
+                "errors": _plain(errors),
+            },
         )
 
     @app.exception_handler(FilterError)
@@ -146,13 +167,23 @@ def _add_error_handlers(app: FastAPI) -> None:
         parameter = exc.option.lstrip("-")
         return JSONResponse(
             status_code=422,
-            content={"detail": f"parameter '{parameter}': {exc}", "parameter": parameter},
+            content={
+                "error": "invalid-parameter",
+                "detail": f"parameter '{parameter}': {exc}",
+                "parameter": parameter,
+            },
         )
 
-    @app.exception_handler(TocsinError)
-    async def failed(_request: Request, exc: TocsinError) -> JSONResponse:
-        log.error("%s", exc)
-        return JSONResponse(status_code=500, content={"detail": str(exc)})
+    @app.exception_handler(StoreError)
+    async def unavailable(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse(
+            status_code=503,
+            content={
+                "error": "store-unavailable",
+                "detail": "the store cannot be reached; try again in a moment",
+            },
+        )
 
 
 def describe_validation(errors: list[Any]) -> tuple[str | None, str]:

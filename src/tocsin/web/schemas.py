@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from tocsin.io.stories import SURROGATE_RE
 from tocsin.records import Story, parse_date
 from tocsin.store import ActorTotal, DyadTotal, PlaceTotal, StoredEvent
 from tocsin.store.analytics import Alert, Balance, SeriesPoint, ShiftReport, Signal
@@ -18,8 +19,10 @@ MAX_TEXT_CHARS = 200_000
 
 
 class Problem(BaseModel):
-    """An error: what is wrong and, for a bad parameter, which one."""
+    """An error: a stable code (`invalid-parameter`, `not-found`, `store-unavailable` ...; see
+    docs/errors.md), what is wrong and, for a bad parameter, which one."""
 
+    error: str
     detail: str
     parameter: str | None = None
 
@@ -354,6 +357,13 @@ class StoryIn(BaseModel):
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("must not be blank")
+        return value
+
+    @field_validator("id", "text", "title", "url", "source")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        if value is not None and ("\x00" in value or SURROGATE_RE.search(value)):
+            raise ValueError("contains a NUL character or a lone surrogate, which is not text")
         return value
 
     @field_validator("date")

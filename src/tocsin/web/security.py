@@ -109,8 +109,8 @@ class BodyLimit:
         )
 
 
-class SecurityHeaders:
-    """Add the security headers (a strict Content-Security-Policy, nosniff ...) to responses."""
+class _HTTPMiddleware:
+    """An ASGI middleware that acts on HTTP requests only (`http`) and passes the rest on."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -119,7 +119,16 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
 
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class SecurityHeaders(_HTTPMiddleware):
+    """Add the security headers (a strict Content-Security-Policy, nosniff ...) to responses."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
@@ -131,8 +140,35 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-async def _problem(send: Send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode("utf-8")
+class InternalErrors(_HTTPMiddleware):
+    """Answer 500 with a stable code to a request whose handling raised (a bug): the exception,
+    its text and traceback go to the log only, never to the client."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            log.exception("%s %s failed", scope.get("method"), scope.get("path"))
+            if not started:
+                await _problem(
+                    send,
+                    500,
+                    "the server could not answer this request; the details are in its log",
+                    "internal-error",
+                )
+
+
+async def _problem(send: Send, status: int, detail: str, error: str | None = None) -> None:
+    error = error or {400: "bad-request", 413: "too-large"}.get(status, "error")
+    body = json.dumps({"error": error, "detail": detail}).encode("utf-8")
     await send(
         {
             "type": "http.response.start",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import HTTPException, Request
 
-from tocsin.store import Store, open_store
+from tocsin.store import Store, StoreError, open_store
 from tocsin.web.highlight import Tokenize
 
 if TYPE_CHECKING:
@@ -22,6 +22,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 POOL_WAIT_S = 30.0
+
+
+class StoreUnavailable(HTTPException):
+    """503: the store cannot be reached (the next request tries again)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            503,
+            {
+                "error": "store-unavailable",
+                "detail": "the store cannot be reached; try again in a moment",
+            },
+        )
 
 
 class StorePool:
@@ -45,23 +58,63 @@ class StorePool:
         store = self._take()
         try:
             yield store
-        finally:
+        except StoreError:
+            self._discard(store)  # a connection that failed is not given to the next request
+            raise
+        else:
             self._idle.put(store)
 
     def _take(self) -> Store:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
+        """An open store whose connection answers: an idle one is checked first (a database
+        restarted since it was opened is reconnected), else a new one while under `size`."""
+        while True:
+            try:
+                store = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            if self._alive(store):
+                return store
+            self._discard(store)
         with self._lock:
             if len(self._opened) < self.size:
-                store = open_store(self.url, create=False)
+                store = self._open()
                 self._opened.append(store)
                 return store
         try:
-            return self._idle.get(timeout=POOL_WAIT_S)
+            store = self._idle.get(timeout=POOL_WAIT_S)
         except queue.Empty:
-            raise HTTPException(503, "the server is busy; try again") from None
+            raise HTTPException(
+                503, {"error": "busy", "detail": "the server is busy; try again"}
+            ) from None
+        if self._alive(store):
+            return store
+        self._discard(store)
+        return self._take()
+
+    def _open(self) -> Store:
+        try:
+            return open_store(self.url, create=False)
+        except StoreError as exc:
+            log.error("cannot open the store: %s", exc)
+            raise StoreUnavailable() from None
+
+    @staticmethod
+    def _alive(store: Store) -> bool:
+        try:
+            store.ping()
+        except StoreError as exc:
+            log.warning("a store connection is broken; reconnecting (%s)", exc)
+            return False
+        return True
+
+    def _discard(self, store: Store) -> None:
+        with self._lock:
+            if store in self._opened:
+                self._opened.remove(store)
+        try:
+            store.close()
+        except Exception:  # the connection is already gone
+            log.debug("closing a broken store connection failed", exc_info=True)
 
     def close(self) -> None:
         with self._lock:
