@@ -101,7 +101,7 @@ def story_from_record(record: Any, path: str, line: int | None, hint: str = RECO
     if text_issue is not None:
         raise InputError(path, line, f"the text cannot be coded: {text_issue}", "fix the record")
     raw_id = record.get("id")
-    if raw_id is None or raw_id == "":
+    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
         sid = story_key(text)
     else:
         found = story_id_of(raw_id)

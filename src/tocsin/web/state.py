@@ -50,8 +50,10 @@ class StorePool:
 
     def open_one(self) -> None:
         """Open a first store now, so that a wrong URL is an error at startup."""
-        with self.acquire():
-            pass
+        store = open_store(self.url, create=False)  # raises StoreError naming the problem
+        with self._lock:
+            self._opened.append(store)
+        self._idle.put(store)
 
     @contextmanager
     def acquire(self) -> Iterator[Store]:
