@@ -87,3 +87,9 @@ def test_a_non_violent_act_between_unknown_actors_codes_nothing(coder: Coder) ->
 )
 def test_sport_market_and_almanac_items_code_nothing(coder: Coder, text: str) -> None:
     assert code(coder, text) == []
+
+
+def test_a_war_named_as_a_topic_is_not_an_act(coder: Coder) -> None:
+    assert code(coder, "The envoy ignored efforts to end Syria's civil war.") == []
+    (event,) = code(coder, "Syria's war against the rebels intensified.")
+    assert event.root_code == "19"

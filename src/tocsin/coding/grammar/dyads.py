@@ -55,6 +55,23 @@ def _speaker_as_source(
     return found, ("pronoun-is-speaker",) if found else ()
 
 
+def _topic_noun(sentence: Sentence, match: VerbMatch) -> bool:
+    """An event noun with no target inside a prepositional phrase and with no verb doing it
+    ("in their proxy wars", "since the revolt"): the sentence talks about it, it does not report
+    it."""
+    if Flag.NOUN not in match.pattern.flags:
+        return False
+    tokens = sentence.tokens
+    noun = tokens[match.verb]
+    if any(tokens[c].dep == "prep" and tokens[c].lower == "by" for c in noun.children):
+        return False  # "an attack *by gunmen*"
+    verb = tokens[noun.head]
+    # "efforts *to end* the war", "massed *to launch* an offensive": the object of a purpose
+    # clause is intended or talked about, not done
+    purpose = noun.dep == "dobj" and verb.dep in ("acl", "advcl", "xcomp") and verb.tag == "VB"
+    return noun.dep == "pobj" or purpose
+
+
 def dyads_of(
     sentence: Sentence,
     mentions: Sequence[ActorMention],
@@ -104,6 +121,8 @@ def dyads_of(
         found = []  # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
     if not found and unknown is None and needs_target(match):
         return []
+    if not found and unknown is None and _topic_noun(sentence, match):
+        return []  # "efforts to end *Syria's civil war*": a topic, not an act done now
     rules = rules + target_rules + (("passive",) if passive else ())
     if any(m.kind == "context" for m in (*sources, *found)):
         rules += ("story-context",)
