@@ -15,7 +15,7 @@ runtime: $(RUNTIME)
 $(RUNTIME): pyproject.toml
 	@echo "==> 1/3 creating the virtual environment $(VENV)"
 	$(PYTHON) -m venv $(VENV)
-	@echo "==> 2/3 installing tocsin and its runtime dependencies (1-3 minutes; pip names each package)"
+	@echo "==> 2/3 installing tocsin and its runtime dependencies (2-4 minutes; pip names each package)"
 	$(PIP) -e .
 	@echo "==> 3/3 building the place gazetteer once (about 30 s of CPU time, a minute or two on a busy machine)"
 	$(BIN)/python -m tocsin.knowledge.prepare

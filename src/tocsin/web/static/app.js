@@ -639,10 +639,10 @@ function aboutPage(content) {
       el("ol", { class: "steps", start: 5 },
         item("Dates", "a date the sentence gives (“on Tuesday”, “in 2013”) is resolved against the story's date; otherwise the story's date stands in. A story without a date gives undated events: a date is never invented. Each event says which it was (from the text, from the story, or none)."),
         item("Places", "a place the sentence ties to the act (“near Kidal”, “talks in Jeddah”), else another town the sentence names, else the actors' country; each event says which."),
-        item("Counts", "dyads are counted by country (FRAGOV and FRAMIL are FRA), the same way as `tocsin query --count-by dyad`; events without a target count in no dyad."),
+        item("Counts", "dyads are counted by country (FRAGOV and FRAMIL are FRA), the same way as ", el("code", { text: "tocsin query --count-by dyad" }), "; events without a target count in no dyad."),
       ),
       el("p", {}, "To see why one event was coded, open it from any table: its page highlights the source, target and verb in the sentence and lists the dictionary lines and the grammar rules that fired. The JSON API behind this page is described at ",
-        el("a", { href: "/docs", text: "/docs" }), "; downloads from the events tables are the same files as `tocsin export`."),
+        el("a", { href: "/docs", text: "/docs" }), "; downloads from the events tables are the same files as ", el("code", { text: "tocsin export" }), " writes."),
     ),
   );
 }
