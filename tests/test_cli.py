@@ -197,9 +197,10 @@ def test_merge_events_counts_mentions_and_sources(tmp_path: Path) -> None:
         ["actors", "resolve", "Mali"],
         ["demo"],
         ["eval", "{tmp}/gold.jsonl"],
+        ["serve", "--db", "{tmp}/store.sqlite"],
         ["code", "-", "--no-builtin-dicts", "--dict", FIXTURE_DICT],
     ],
-    ids=["code", "ingest", "actors", "demo", "eval", "only-user-dicts"],
+    ids=["code", "ingest", "actors", "demo", "eval", "serve", "only-user-dicts"],
 )
 def test_every_coding_command_reads_the_dictionaries_of_tocsin_dict(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]

@@ -126,3 +126,12 @@ def test_the_cli_counts_dyads_as_the_dashboard_does(demo_db: Path, demo_api) -> 
     assert cli == dashboard and len(cli) > 20
     code, output = run("query", "--db", str(demo_db), "--count-by", "dyad", "--level", "actor")
     assert code == 0 and "RUSMIL" in output
+
+
+def test_serve_checks_the_users_dictionaries_before_it_starts(
+    shift_db: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "mine.tsv"
+    broken.write_text("code\tnames\tfrom\tuntil\tnote\nNOT A CODE\tSomeone\t\t\t\n", "utf-8")
+    code, out = run("serve", "--db", str(shift_db), "--dict", str(broken))
+    assert code == 1 and "mine.tsv:2: malformed actor code" in out

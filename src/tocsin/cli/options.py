@@ -147,6 +147,11 @@ class Dictionaries:
             raise click.ClickException(f"{DICT_ENV} names {missing[0]}, which does not exist")
         return cls((*configured, *dict_paths), builtin)
 
+    @property
+    def customised(self) -> bool:
+        """Whether the user changed anything (else the coder is the built-in one)."""
+        return bool(self.extra) or not self.builtin
+
     def coder(self) -> Coder:
         """A coder in this process (through `tocsin.coding.coder.build_coder`)."""
         from tocsin.coding.coder import build_coder

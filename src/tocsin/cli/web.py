@@ -17,8 +17,10 @@ from typing import Any, TypeVar
 import click
 
 from tocsin.cli.options import (
+    Dictionaries,
     date_callback,
     db_option,
+    dictionary_options,
     filter_options,
     open_existing,
     user_errors,
@@ -68,6 +70,7 @@ F = TypeVar("F", bound=Callable[..., Any])
     show_default=True,
     help="Largest request body, in bytes.",
 )
+@dictionary_options
 def serve_command(
     db: str,
     host: str,
@@ -76,6 +79,7 @@ def serve_command(
     protect_reads: bool,
     cors_origins: tuple[str, ...],
     max_body: int,
+    dictionaries: Dictionaries,
 ) -> None:
     """Serve the dashboard and the JSON API of a store.
 
@@ -87,10 +91,14 @@ def serve_command(
 
     from tocsin.web import create_app
 
+    # the built-in coder is loaded on the first POST; the user's dictionaries now, so that an
+    # error in them stops the server before it starts
+    coder = dictionaries.coder() if dictionaries.customised else None
     with user_errors():
         app = create_app(
             db,
             token,
+            coder=coder,
             protect_reads=protect_reads,
             cors_origins=cors_origins,
             max_body_bytes=max_body,
