@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,9 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (../shared is missing)")
     return path
+
+
+@pytest.fixture(scope="session")
+def shared() -> Callable[..., Path]:
+    """`shared("gold", "x.jsonl")`: a file of ../shared, or the test skips, saying it is absent."""
+    return shared_path

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from tocsin.cli import main
 from tocsin.coding.coder import Coder
+from tocsin.coding.nlp import Parser
 from tocsin.knowledge.dictionaries import load_dictionaries
+from tocsin.knowledge.ontology import Ontology
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dict"
 
@@ -70,7 +72,9 @@ def test_the_same_name_resolves_to_different_roles_at_different_dates(
         assert mention.code == code
 
 
-def test_users_entries_override_built_in_ones(tmp_path: Path, parser, ontology) -> None:  # type: ignore[no-untyped-def]
+def test_users_entries_override_built_in_ones(
+    tmp_path: Path, parser: Parser, ontology: Ontology
+) -> None:
     mine = tmp_path / "mine.tsv"
     mine.write_text("code\tnames\tfrom\tuntil\tnote\nMLIGOV\tKoulouba Palace|Mali\t\t\t\n", "utf-8")
     dictionaries = load_dictionaries([mine], known_codes=(t.code for t in ontology))
@@ -83,7 +87,9 @@ def test_users_entries_override_built_in_ones(tmp_path: Path, parser, ontology) 
     assert other is not None and other.code == "NER"
 
 
-def test_users_dictionaries_from_the_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_users_dictionaries_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = tmp_path / "mine.tsv"
     mine.write_text("code\tnames\tfrom\tuntil\tnote\nMLIGOV\tKoulouba Palace\t\t\t\n", "utf-8")
     monkeypatch.setenv("TOCSIN_DICT", str(mine))

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tocsin.cli import main
+from tocsin.coding.coder import Coder
 from tocsin.records import EVENT_FIELDS
 
 CONTRACT_FIELDS = {
@@ -88,7 +89,7 @@ def test_txt_input_takes_the_file_name_and_date_option(tmp_path: Path) -> None:
     assert str(event["source"]).startswith("IGO") and event["target"] == "MLI"
 
 
-def test_the_cli_and_python_api_give_the_same_events(coder) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_and_python_api_give_the_same_events(coder: Coder) -> None:
     from tocsin.records import Story
 
     text = "ECOWAS and the African Union suspended Mali. France condemned the coup."

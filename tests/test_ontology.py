@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from pathlib import Path
 
-from conftest import shared_path
 from tocsin.knowledge.ontology import GDELT_QUAD, PHOENIX_QUAD, Ontology
 
 
@@ -40,8 +41,10 @@ def test_plover_types_for_roots_03_to_20(ontology: Ontology) -> None:
             assert kind.plover_type is None
 
 
-def test_codes_and_goldstein_agree_with_the_codebook(ontology: Ontology) -> None:
-    path = shared_path("reference", "cameo-codes_with_goldstein_and_examples.csv")
+def test_codes_and_goldstein_agree_with_the_codebook(
+    ontology: Ontology, shared: Callable[..., Path]
+) -> None:
+    path = shared("reference", "cameo-codes_with_goldstein_and_examples.csv")
     with path.open(encoding="utf-8", errors="replace") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["code"] for r in rows} == {k.code for k in ontology}

@@ -224,7 +224,7 @@ def parquet_records(folder: Path) -> list[dict[str, Any]]:
     for row in frame.to_dict(orient="records"):
         record = {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
         record["date"] = record["date"].isoformat() if record["date"] is not None else None
-        record["evidence"] = json.loads(record["evidence"])
+        record["evidence"] = json.loads(str(record["evidence"]))
         if record["geonameid"] is not None:
             record["geonameid"] = int(record["geonameid"])
         records.append(record)

@@ -227,7 +227,7 @@ def test_kill_9_in_the_middle_then_resume_equals_a_clean_run(
 ) -> None:
     stories = write_jsonl(tmp_path / "many.jsonl", range(400))
     with open_store(tmp_path / "clean.sqlite") as clean:
-        ingest_inputs(clean, store_coder, [str(stories)], pytest.fail)
+        ingest_inputs(clean, store_coder, [str(stories)], lambda e: pytest.fail(str(e)))
         want_ids, want_stories = clean.event_ids(), clean.count_stories()
 
     args = ("ingest", str(stories), "--db", db_url, *INGEST_DICT_ARGS)
