@@ -36,7 +36,7 @@ RECORDS = [
 Events = Counter[tuple[str, str, str]]
 # one line: id TAB "missed" EVENTS TAB "extra" EVENTS, an event SOURCE/TARGET/CODE, none "-"
 LINE = re.compile(r"(?P<id>\S+)\tmissed (?P<missed>.+)\textra (?P<extra>.+)")
-EVENT = re.compile(r"(?P<source>[A-Z0-9]*)/(?P<target>[A-Z0-9]*)/(?P<code>\d{2,4})")
+EVENT = re.compile(r"(?P<source>[A-Z0-9-]*)/(?P<target>[A-Z0-9-]*)/(?P<code>\d{2,4})")
 
 
 @dataclass(frozen=True)
