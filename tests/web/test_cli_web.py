@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from tocsin.cli import main
 from tocsin.store import open_store
 
-from .conftest import ROOT, TOKEN
+from .conftest import ROOT, TOKEN, Client
 from .test_browser import free_port
 
 CLI_BOOT = "from tocsin.cli import main; main(prog_name='tocsin')"
@@ -115,7 +115,7 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     assert code == 1 and "no such store" in out
 
 
-def test_the_cli_counts_dyads_as_the_dashboard_does(demo_db: Path, demo_api) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_counts_dyads_as_the_dashboard_does(demo_db: Path, demo_api: Client) -> None:
     code, output = run("query", "--db", str(demo_db), "--count-by", "dyad", "--format", "csv")
     assert code == 0, output
     cli = {
