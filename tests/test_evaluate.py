@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import shared_path
 from tocsin.cli import main
 from tocsin.coding.coder import Coder
 from tocsin.run.dyad_scoring import DyadMatcher
@@ -96,7 +96,7 @@ def test_eval_cli_prints_json_and_errors(tmp_path: Path) -> None:
     assert "false alarm FRA -> MLI 111" in shown.stdout and "t-criticize" in shown.stdout
 
 
-DYAD_GOLD = [
+DYAD_GOLD: list[dict[str, object]] = [
     # covered, of the right type
     {
         "id": "a",
@@ -152,9 +152,11 @@ def test_eval_cli_detects_dyad_gold_and_lists_misses(tmp_path: Path) -> None:
     assert "got    'France' (FRA) -> 'Mali' (MLI)" in shown.stdout
 
 
-def test_dyad_figures_equal_the_reference_scorer(tmp_path: Path, small_coder: Coder) -> None:
+def test_dyad_figures_equal_the_reference_scorer(
+    tmp_path: Path, small_coder: Coder, shared: Callable[..., Path]
+) -> None:
     """The shared reference scorer gives the same figures on the same events."""
-    scorer = shared_path("tools", "score_dyads.py")
+    scorer = shared("tools", "score_dyads.py")
     gold = write_jsonl(tmp_path / "dyads.jsonl", DYAD_GOLD)
     report = evaluate_dyads(small_coder, read_gold(gold))
     events = tmp_path / "events.jsonl"
