@@ -247,6 +247,8 @@ def looks_like_our_path(span: str) -> bool:
         return False
     if span.startswith("../"):  # ../shared: the evaluation data beside the repository
         return False
+    if not re.search(r"[A-Za-z]", span):  # a date (04/06/2021) or a number
+        return False
     suffix = Path(span).suffix
     if suffix in USER_FILE_SUFFIXES:
         return False

@@ -61,7 +61,9 @@ LINES = st.lists(
 )
 
 
-def accounted(path: Path) -> tuple[dict[int, Any], dict[int, InputError], list[InputError]]:
+def accounted(
+    path: Path,
+) -> tuple[dict[int | None, Any], dict[int, InputError], list[InputError]]:
     rejects: list[InputError] = []
     stories = {item.line: item.story for item in read_stories([str(path)], rejects.append)}
     by_line = {r.line: r for r in rejects if r.line is not None}
