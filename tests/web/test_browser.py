@@ -129,10 +129,11 @@ def test_from_a_dyad_to_its_timeline_to_an_event(page: Any, server: str, demo_db
         places = [p for p in store.place_totals() if p.lat is not None]
         fra_mli = list(store.events(EventFilter(source=("FRA",), target=("MLI",))))
         stories = len({e.story_id for e in store.events()})
+        updated = str(store.last_update()).replace("T", " ").replace("Z", " UTC")
 
     page.goto(server + "/")
     ready(page, "overview")
-    summary = f"{total} events in {stories} stories · {first} to {last}"
+    summary = f"{total} events in {stories} stories · {first} to {last} · updated {updated}"
     assert page.text_content("#summary") == summary
     rows = page.locator("#top-dyads tr.dyad-row")
     assert rows.count() == len(dyads)

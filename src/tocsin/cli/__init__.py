@@ -2,8 +2,8 @@
 API a user would (`tocsin.Coder`, `tocsin.store`, ...).
 
 One module per command group: `coding` (code, demo, eval), `actors` (actors resolve, dict check),
-`store` (ingest, query, export), `web` (serve, trend, alerts); `scale` runs `code --dask`. The
-options that several commands take are declared once, in `options`.
+`store` (ingest, query, export), `web` (serve, trend, alerts), `watch` (watch); `scale` runs
+`code --dask`. The options that several commands take are declared once, in `options`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import click
 from tocsin.cli.actors import actors_group, dict_group
 from tocsin.cli.coding import code_command, demo_command, eval_command
 from tocsin.cli.store import export_command, ingest_command, query_command
+from tocsin.cli.watch import watch_command
 from tocsin.cli.web import alerts_command, serve_command, trend_command
 
 
@@ -42,6 +43,7 @@ for _command in (
     serve_command,
     trend_command,
     alerts_command,
+    watch_command,
 ):
     main.add_command(_command)
 

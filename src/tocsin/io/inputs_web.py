@@ -9,6 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -135,14 +136,36 @@ def read_feed(data: bytes, name: str, on_reject: OnReject) -> Iterator[Incoming]
             yield checked
 
 
-def fetch(url: str) -> tuple[bytes, str]:
-    """The body of a URL and its content type; raises UnreadableInput."""
-    request = urllib.request.Request(url, headers={"User-Agent": "tocsin (event coder)"})
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """An HTTP answer: its status (304 when the copy we hold is current: no body), body, content
+    type and the validators for the next conditional request."""
+
+    url: str
+    status: int
+    body: bytes
+    content_type: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def fetch_response(
+    url: str, headers: dict[str, str] | None = None, timeout: float = FETCH_TIMEOUT_S
+) -> Fetched:
+    """GET a URL with extra request headers (If-None-Match ...); a 304 is an answer, any other
+    HTTP error or a network failure raises UnreadableInput."""
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "tocsin (event coder)", **(headers or {})}
+    )
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read(MAX_DOWNLOAD + 1)
             ctype = response.headers.get_content_type()
+            etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
+            status = int(response.status)
     except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            return Fetched(url, 304, b"", "", exc.headers.get("ETag"), None)
         raise UnreadableInput(url, f"HTTP error {exc.code}", "check the URL") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
@@ -151,7 +174,18 @@ def fetch(url: str) -> tuple[bytes, str]:
         ) from None
     if len(body) > MAX_DOWNLOAD:
         raise UnreadableInput(url, "larger than 64 MiB", "download it and ingest the file")
-    return body, ctype
+    return Fetched(url, status, body, ctype, etag, modified)
+
+
+def fetch(url: str) -> tuple[bytes, str]:
+    """The body of a URL and its content type; raises UnreadableInput."""
+    fetched = fetch_response(url)
+    return fetched.body, fetched.content_type
+
+
+def strip_tags(html: str) -> str:
+    """The text of an HTML fragment, whitespace collapsed."""
+    return _strip_tags(html)
 
 
 def kind_of_response(url: str, ctype: str, body: bytes) -> str:

@@ -15,18 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 from tocsin.errors import ChangedStory, InputError, UnreadableInput
 from tocsin.io.inputs import Incoming, OnReject, read_stories, story_key
-from tocsin.records import Story
+from tocsin.records import Event, Story
 from tocsin.store import Store
 
 if TYPE_CHECKING:
     from tocsin.coding.coder import Coder
     from tocsin.run.parallel import CodedStory, CoderPool
+
+# What became of a story: "known", or the store's answer; with its events.
+OnStory = Callable[[Incoming, str, Sequence[Event]], None]
 
 __all__ = [
     "Incoming",
@@ -77,11 +80,14 @@ def ingest(
     on_progress: Callable[[IngestSummary], None] | None = None,
     on_new_story: Callable[[Story], None] | None = None,
     update: bool = False,
+    on_story: OnStory | None = None,
 ) -> IngestSummary:
     """Code the stories not yet stored and store each with its events in one transaction.
 
     `coder` is a Coder, or a `tocsin.run.parallel.CoderPool` to code with several processes;
-    `on_new_story` sees each story not yet stored before it is coded.
+    `on_new_story` sees each story not yet stored before it is coded; `on_story` hears what
+    became of each story: `known` (stored before, not coded) or the store's answer (`added`,
+    `known-id`, `known-content`), with its events.
     """
     started = time.perf_counter()
     counts = dict.fromkeys(("stories", "events", "known", "rejects", "changed", "updated"), 0)
@@ -105,6 +111,8 @@ def ingest(
                     continue
             elif status != "new":
                 counts["known"] += 1
+                if on_story is not None:
+                    on_story(item, "known", ())
                 continue
             if status == "changed":
                 changing.add(story.id)
@@ -138,6 +146,8 @@ def ingest(
             counts["events"] += len({event.id for event in events})
         else:
             counts["known"] += 1
+        if on_story is not None:
+            on_story(item, result, events)
         if on_progress is not None:
             on_progress(summary())
     return summary()
@@ -187,6 +197,7 @@ def ingest_inputs(
     stdin: IO[str] | None = None,
     on_new_story: Callable[[Story], None] | None = None,
     update: bool = False,
+    on_story: OnStory | None = None,
 ) -> IngestSummary:
     """`ingest` of everything `read_stories` finds in the inputs; rejects of both counted."""
     counts = {"rejected": 0, "unreadable": 0}

@@ -39,9 +39,22 @@ from tocsin.store.stats import (
     PlaceTotal,
     WindowTotal,
 )
+from tocsin.store.watch import (
+    DONE_STATUSES,
+    ItemStatus,
+    Message,
+    OpenAlert,
+    Outgoing,
+    RaisedAlert,
+    SourceState,
+    WatchItem,
+    utc_now,
+    utc_text,
+)
 
 __all__ = [
     "COUNT_KEYS",
+    "DONE_STATUSES",
     "DYAD_LEVELS",
     "SCHEMA_VERSION",
     "Actor",
@@ -55,16 +68,25 @@ __all__ = [
     "EventFilter",
     "ExportError",
     "FilterError",
+    "ItemStatus",
+    "Message",
+    "OpenAlert",
+    "Outgoing",
     "PlaceTotal",
+    "RaisedAlert",
+    "SourceState",
     "Store",
     "StoreError",
     "StoredEvent",
     "StoredStory",
     "StoryStatus",
+    "WatchItem",
     "WindowTotal",
     "content_hash",
     "is_postgres_url",
     "open_store",
+    "utc_now",
+    "utc_text",
 ]
 
 

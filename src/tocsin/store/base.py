@@ -20,6 +20,7 @@ from tocsin.records import Event, Story, country_of, role_of
 from tocsin.store.query import EventFilter, where_clause
 from tocsin.store.schema import MIGRATIONS, SCHEMA_VERSION, Migration
 from tocsin.store.stats import StoreStats
+from tocsin.store.watch import WatchState
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +151,7 @@ COUNT_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-class Store(StoreStats, ABC):
+class Store(StoreStats, WatchState, ABC):
     """Stories and their coded events, with the evidence, actors and places.
 
     Open one with `tocsin.store.open_store(url_or_path)`. Writing a story and its events is one

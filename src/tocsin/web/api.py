@@ -54,6 +54,8 @@ from tocsin.web.schemas import (
     StoryIn,
     StoryOut,
     SummaryOut,
+    WatchAlertOut,
+    WatchAlertsOut,
     WorldOut,
 )
 from tocsin.web.security import bearer_token, token_matches
@@ -261,7 +263,31 @@ def summary(request: Request) -> SummaryOut:
             first_date=first,
             last_date=last,
             writable=state.token is not None,
+            last_update=store.last_update(),
+            last_alert_id=store.last_alert_id(),
         )
+
+
+@router.get("/watch/alerts", response_model=WatchAlertsOut)
+def watch_alerts(
+    request: Request,
+    after: Annotated[int, Query(ge=0, description="Only alerts with a larger id.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> WatchAlertsOut:
+    """Alerts raised by `tocsin watch` as news arrived, oldest first (poll with `after` set to
+    the last `last_id` for the new ones)."""
+    with state_of(request).store() as store:
+        raised = store.raised_alerts(after, limit)
+        last = raised[-1].id if raised else max(after, 0)
+    return WatchAlertsOut(
+        last_id=last,
+        alerts=[
+            WatchAlertOut(
+                id=a.id, raised_at=a.raised_at, closed_at=a.closed_at, record=dict(a.record)
+            )
+            for a in raised
+        ],
+    )
 
 
 @router.get("/events", response_model=EventPage)

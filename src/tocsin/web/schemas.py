@@ -325,6 +325,26 @@ class SummaryOut(BaseModel):
     first_date: dt.date | None
     last_date: dt.date | None
     writable: bool = Field(description="whether POST /api/stories is enabled (a token is set)")
+    last_update: str | None = Field(
+        default=None, description="when a story was last stored (ISO 8601 UTC)"
+    )
+    last_alert_id: int = Field(
+        default=0, description="id of the latest alert raised by `tocsin watch` (0: none)"
+    )
+
+
+class WatchAlertOut(BaseModel):
+    """An alert raised by `tocsin watch`: the dyad, the change measured, its evidence events."""
+
+    id: int
+    raised_at: str
+    closed_at: str | None = Field(description="when the dyad stopped departing (null: open)")
+    record: dict[str, Any]
+
+
+class WatchAlertsOut(BaseModel):
+    last_id: int = Field(description="give it as `after` to ask only for newer alerts")
+    alerts: list[WatchAlertOut]
 
 
 class CountryOutline(BaseModel):

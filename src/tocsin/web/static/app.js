@@ -143,13 +143,34 @@ function tokenForm(content) {
   );
 }
 
+const POLL_MS = window.tocsinPollMs || 30000; // how often the header asks if the store changed
+let seenAlertId = null; // the latest watch alert when the page was opened, then as shown
+let seenUpdate = null;
+let newAlerts = []; // raised since the page was opened, until the reader follows the link
+
 async function loadSummary() {
+  const box = document.getElementById("summary");
   try {
     const s = await api("/api/summary");
     const span = s.first_date ? ` · ${s.first_date} to ${s.last_date}` : "";
-    document.getElementById("summary").textContent = `${s.events} events in ${s.stories} stories${span}`;
+    const updated = s.last_update ? ` · updated ${s.last_update.replace("T", " ").replace("Z", " UTC")}` : "";
+    box.replaceChildren(`${s.events} events in ${s.stories} stories${span}${updated}`);
+    if (seenAlertId === null) seenAlertId = s.last_alert_id;
+    const changed = seenUpdate !== null && s.last_update !== seenUpdate;
+    seenUpdate = s.last_update;
+    if (s.last_alert_id > seenAlertId) {
+      const fresh = await api("/api/watch/alerts", { after: seenAlertId });
+      newAlerts.push(...fresh.alerts.map((a) => `${a.record.dyad.source} → ${a.record.dyad.target} ${a.record.direction}`));
+      seenAlertId = fresh.last_id;
+    }
+    if (newAlerts.length) {
+      const text = `${newAlerts.length} new alert${newAlerts.length === 1 ? "" : "s"}: ${newAlerts.join(", ")}`;
+      box.append(" · ", el("a", { id: "new-alerts", href: "#/alerts", text, onclick: () => { newAlerts = []; } }));
+    }
+    const page = document.getElementById("view").dataset.page;
+    if (changed && (page === "overview" || page === "alerts")) render(); // new data, no reload
   } catch (error) {
-    document.getElementById("summary").textContent = "";
+    box.textContent = "";
   }
 }
 
@@ -651,4 +672,5 @@ window.addEventListener("hashchange", render);
 window.addEventListener("DOMContentLoaded", () => {
   render();
   loadSummary();
+  setInterval(loadSummary, POLL_MS);
 });
