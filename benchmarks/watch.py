@@ -44,8 +44,8 @@ TOWNS = ["Paris", "Bamako", "Niamey", "Moscow", "Kyiv", "Berlin", "Beijing", "To
 
 
 def story_text(n: int) -> str:
-    """Six sentences, two of them events, each with the story's number so that no two stories
-    are near-duplicates."""
+    """Six sentences, two of them events; the story's number recurs every few words, so that no
+    two stories are near-duplicates (each is new to the watch)."""
     a = ACTORS[n % len(ACTORS)]
     b = ACTORS[(n * 7 + 3) % len(ACTORS)]
     if a == b:
@@ -54,12 +54,12 @@ def story_text(n: int) -> str:
     act, act2 = ACTS[n % len(ACTS)], ACTS[(n * 3 + 1) % len(ACTS)]
     town = TOWNS[n % len(TOWNS)]
     return (
-        f"{a} {act} {b} on Tuesday, officials said in {town} in report {n}. "
-        f"The statement came after talks that lasted {n % 9 + 2} hours. "
-        f"Later, {c} {act2} {a}, according to a spokesman quoted in dispatch {n}. "
-        f"Analysts said the move was expected and would be discussed again, note {n}. "
-        f"Markets in {town} were calm on the day, with trading volume {n % 50 + 10} percent lower. "
-        f"Further meetings are planned for next month, said source {n}."
+        f"In report {n}, {a} {act} {b} on Tuesday, officials {n} said in {town}. "
+        f"The statement {n} came after talks {n} that lasted {n % 9 + 2} hours. "
+        f"Later {n}, {c} {act2} {a}, according to spokesman {n}. "
+        f"Analysts {n} said the move {n} was expected and would be discussed again. "
+        f"Markets {n} in {town} were calm, with volume {n} percent lower. "
+        f"Further meetings {n} are planned, said source {n}."
     )
 
 
@@ -168,7 +168,8 @@ def main() -> None:
                 rate = report.stories / report.seconds if report.seconds else 0.0
                 print(
                     f"{name:38s} {report.seconds:7.2f} s  {report.stories:5d} stories "
-                    f"({rate:5.1f}/s)  {report.events:5d} events  "
+                    f"({rate:5.1f}/s, {report.known} known, {report.duplicates} near-copies)  "
+                    f"{report.events:5d} events  "
                     f"{server.requests - before:5d} requests  {report.unchanged:3d} unchanged  "
                     f"{len(report.failed)} failed  peak RSS {peak_mib():.0f} MiB"
                 )
