@@ -63,6 +63,11 @@ def story_text(n: int) -> str:
     )
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 256  # the default 5 drops connections (and costs a 1 s SYN retry)
+    daemon_threads = True
+
+
 class BenchServer:
     """Feeds /f/K.rss and pages /a/N; `conditional` turns ETag handling on and off."""
 
@@ -71,8 +76,7 @@ class BenchServer:
         self.requests = 0
         self.pages: dict[str, bytes] = {}
         self.feeds: dict[str, bytes] = {}
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", 0), self._handler())
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         for k in range(feeds):
             entries = []

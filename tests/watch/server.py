@@ -37,6 +37,11 @@ class Hook:
     fail: int = 0
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 64  # the default 5 drops connections (and costs a 1 s SYN retry)
+    daemon_threads = True
+
+
 class FeedServer:
     """ThreadingHTTPServer on 127.0.0.1; `routes` maps a path to what it serves."""
 
@@ -98,8 +103,7 @@ class FeedServer:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
