@@ -138,7 +138,7 @@ def test_an_old_store_is_migrated_when_opened(db_url: str, store_coder: Coder) -
         assert old.version == 1
         old.add_story(story, events)
     with open_store(db_url) as store:
-        assert store.version == SCHEMA_VERSION == 3
+        assert store.version == SCHEMA_VERSION == 4
         assert store.count_events() == len(events)
         actors = {a.code: a for a in store.actors()}  # backfilled from the events
         assert set(actors) == {"FRA", "MLI", "NER", "RUS"}
