@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from store.conftest import db_url, postgres, store_coder  # noqa: F401 - fixtures
-from web.test_browser import browser, page  # noqa: F401 - fixtures
+from store.conftest import db_url, postgres, store_coder  # type: ignore[import-not-found]  # noqa: F401
+from web.test_browser import browser, page  # type: ignore[import-not-found]  # noqa: F401
 
 from .server import FeedServer
 

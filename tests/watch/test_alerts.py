@@ -85,7 +85,7 @@ def test_the_dashboard_api_shows_the_last_update_and_new_alerts(
     server: FeedServer, store_coder: Coder, tmp_path: Path
 ) -> None:
     from tocsin.web import create_app
-    from web.conftest import Client
+    from web.conftest import Client  # type: ignore[import-not-found]
 
     write_history(tmp_path / "inbox")
     feed = serve_feed(server, "/wire.rss", attacks(server, range(1, 5)))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from store.helpers import INGEST_DICT_ARGS, cli_process
+from store.helpers import INGEST_DICT_ARGS, cli_process  # type: ignore[import-not-found]
 from tocsin.cli import main
 from tocsin.cli.watch import parse_duration
 from tocsin.coding.coder import Coder
@@ -131,7 +131,9 @@ def test_kill_9_during_a_cycle_then_restart_gives_the_store_of_an_uninterrupted_
     clean_db = tmp_path / "clean.sqlite"
     run_once(clean_db, sources, store_coder, server.url("/clean"))
     want = _snapshot(clean_db)
-    assert len(want["stories"]) == 12 + 42 and want["alerts"] == [("FRA", "MLI", "worse")]
+    stories = want["stories"]
+    assert isinstance(stories, list) and len(stories) == 12 + 42
+    assert want["alerts"] == [("FRA", "MLI", "worse")]
 
     killed_db = tmp_path / "killed.sqlite"
     process = cli_process(*command(killed_db, "/killed"))

@@ -10,7 +10,11 @@ from tocsin.coding.coder import Coder
 from tocsin.run.watch import Watcher
 from tocsin.store import open_store
 from tocsin.web import create_app
-from web.test_browser import pytestmark, ready, serving  # noqa: F401 - the skip if no Chromium
+from web.test_browser import (  # type: ignore[import-not-found]  # noqa: F401 - the skip
+    pytestmark,
+    ready,
+    serving,
+)
 
 from .server import FeedServer
 from .stories import serve_feed
