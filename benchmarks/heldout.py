@@ -67,7 +67,7 @@ def quad_figures(records: list[dict[str, Any]], coded: dict[str, Any]) -> str:
 
 def seed_figures(coder: Any) -> tuple[str, list[str]]:
     from tocsin import Story
-    from tocsin.io.inputs import parse_date
+    from tocsin.records import parse_date
 
     stories = read(DATA / "heldout_seed_story.jsonl")
     keys = json.loads((DATA / "heldout_seed_keys.json").read_text("utf-8"))["key_events"]
