@@ -243,6 +243,7 @@ class Event:
     location: Location | None = None
     source_resolution: str = "dictionary"  # see ActorMention.resolution
     target_resolution: str = ""  # empty when the event has no target
+    topic: str = "political"  # the story's topic (see StoryTopic); only political news is coded
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.location
@@ -277,6 +278,7 @@ class Event:
             "location_source": loc.source if loc else None,
             "source_resolution": self.source_resolution,
             "target_resolution": self.target_resolution,
+            "topic": self.topic,
         }
 
 
@@ -311,7 +313,33 @@ EVENT_FIELDS: tuple[str, ...] = (
     "location_source",
     "source_resolution",
     "target_resolution",
+    "topic",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTopic:
+    """What a story is about and why: `political`, or the non-political topic (`sports`,
+    `markets`, `business`, `entertainment`, `weather`, `almanac`) whose cues outweigh the
+    political ones (docs/relevance.md). `scores` holds every topic's score, highest first;
+    `cues` the cues that counted ("topics.tsv:12 premier league (sentence) x2")."""
+
+    story_id: str
+    topic: str
+    scores: tuple[tuple[str, int], ...]
+    cues: tuple[str, ...]
+
+    @property
+    def political(self) -> bool:
+        return self.topic == "political"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story_id": self.story_id,
+            "topic": self.topic,
+            "scores": dict(self.scores),
+            "cues": list(self.cues),
+        }
 
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -3,6 +3,7 @@ that grow new fields, and a reader in another process while a writer commits."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import subprocess
 import sys
@@ -17,6 +18,16 @@ from tocsin.records import Event, Story
 from tocsin.store import SCHEMA_VERSION, EventFilter, FilterError, StoreError, open_store
 
 from .helpers import LaterEvent, story_record
+
+
+@dataclasses.dataclass(frozen=True)
+class EarlierEvent:
+    """An event as a tocsin before the `topic` field wrote it."""
+
+    event: Event
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.event.to_dict().items() if k != "topic"}
 
 
 def code(coder: Coder, n: int) -> tuple[Story, list[Event]]:
@@ -138,7 +149,7 @@ def test_an_old_store_is_migrated_when_opened(db_url: str, store_coder: Coder) -
         assert old.version == 1
         old.add_story(story, events)
     with open_store(db_url) as store:
-        assert store.version == SCHEMA_VERSION == 4
+        assert store.version == SCHEMA_VERSION == 5
         assert store.count_events() == len(events)
         actors = {a.code: a for a in store.actors()}  # backfilled from the events
         assert set(actors) == {"FRA", "MLI", "NER", "RUS"}
@@ -148,6 +159,32 @@ def test_an_old_store_is_migrated_when_opened(db_url: str, store_coder: Coder) -
         assert sorted(rows) == sorted(
             (e.source_resolution, e.target_resolution or None) for e in events
         )
+
+
+def test_events_stored_before_topics_are_political_news(db_url: str, store_coder: Coder) -> None:
+    story, events = code(store_coder, 0)
+    with open_store(db_url, upto=4) as old:
+        old.add_story(story, [EarlierEvent(e) for e in events])  # type: ignore[misc]
+        assert events and all("topic" not in e.record for e in old.events())
+    with open_store(db_url) as store:  # migration 5 marks them political
+        assert store.count_events(EventFilter(topic=("political",))) == len(events)
+        assert store.count_events(EventFilter(topic=("sports",))) == 0
+
+
+def test_events_are_filtered_by_their_story_topic(db_url: str, store_coder: Coder) -> None:
+    story, events = code(store_coder, 0)
+    other, more = code(store_coder, 1)
+    sporting = [dataclasses.replace(e, topic="sports") for e in more]
+    with open_store(db_url) as store:
+        store.add_story(story, events)
+        store.add_story(other, sporting)
+        found = list(store.events(EventFilter(topic=("sports",))))
+        assert {e.id for e in found} == {e.id for e in sporting}
+        assert {e.record["topic"] for e in found} == {"sports"}
+        both = EventFilter(topic=("political", "sports"))
+        assert store.count_events(both) == len(events) + len(sporting)
+    with pytest.raises(FilterError, match="--topic 'sport'"):
+        EventFilter(topic=("sport",))
 
 
 def test_new_events_store_how_their_actors_were_resolved(db_url: str, store_coder: Coder) -> None:

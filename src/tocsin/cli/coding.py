@@ -22,6 +22,7 @@ from tocsin.cli.options import (
     finish,
     json_option,
     quiet_option,
+    relevance_option,
     story_date_option,
     user_errors,
     workers_option,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 @story_date_option
 @click.option("--skip-bad", is_flag=True, help="Report bad records on stderr and code the rest.")
 @dictionary_options
+@relevance_option
 @click.option(
     "--dedup-stories",
     is_flag=True,

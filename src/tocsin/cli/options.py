@@ -12,13 +12,14 @@ import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from tocsin.errors import TocsinError
+from tocsin.knowledge.topics import Topic
 from tocsin.records import parse_date
 from tocsin.store import EventFilter, Store, open_store
 
@@ -134,10 +135,12 @@ def json_option(help: str) -> Callable[[F], F]:
 class Dictionaries:
     """The dictionaries a command codes with: the built-in ones (unless --no-builtin-dicts), then
     those named by $TOCSIN_DICT (separated like PATH), then the --dict ones, each overriding the
-    entries before it. Every command that codes builds its coder from this, the same way."""
+    entries before it. Every command that codes builds its coder from this, the same way (keeping
+    the events of non-political stories with --keep-nonpolitical)."""
 
     extra: tuple[str, ...] = ()
     builtin: bool = True
+    keep_nonpolitical: bool = False
 
     @classmethod
     def of(cls, dict_paths: Sequence[str], builtin: bool = True) -> Dictionaries:
@@ -150,20 +153,20 @@ class Dictionaries:
     @property
     def customised(self) -> bool:
         """Whether the user changed anything (else the coder is the built-in one)."""
-        return bool(self.extra) or not self.builtin
+        return bool(self.extra) or not self.builtin or self.keep_nonpolitical
 
     def coder(self) -> Coder:
         """A coder in this process (through `tocsin.coding.coder.build_coder`)."""
         from tocsin.coding.coder import build_coder
 
         with user_errors():
-            return build_coder(self.extra, self.builtin)
+            return build_coder(self.extra, self.builtin, keep_nonpolitical=self.keep_nonpolitical)
 
     def settings(self) -> CoderSettings:
         """How worker processes (a pool, a Dask cluster) build the same coder."""
         from tocsin.run.parallel import CoderSettings
 
-        return CoderSettings.of(self.extra, self.builtin)
+        return CoderSettings.of(self.extra, self.builtin, keep_nonpolitical=self.keep_nonpolitical)
 
     @contextmanager
     def open_coder(self, workers: int = 1) -> Iterator[Coder | CoderPool]:
@@ -206,20 +209,33 @@ def dictionary_options(command: F) -> F:
     )
 
 
+def relevance_option(command: F) -> F:
+    """--keep-nonpolitical, folded into the command's `dictionaries` (put it below
+    `dictionary_options`)."""
+
+    @functools.wraps(command)
+    def with_relevance(
+        *args: Any, keep_nonpolitical: bool, dictionaries: Dictionaries, **kw: Any
+    ) -> Any:
+        chosen = replace(dictionaries, keep_nonpolitical=keep_nonpolitical)
+        return command(*args, dictionaries=chosen, **kw)
+
+    return _apply(
+        cast(F, with_relevance),
+        click.option(
+            "--keep-nonpolitical",
+            is_flag=True,
+            help="Also code the stories that are not political news (sport, markets, business, "
+            "entertainment, weather, almanac items); each event's `topic` says which. By "
+            "default only their violent or coercive acts with a political actor are coded. See "
+            "docs/relevance.md.",
+        ),
+    )
+
+
 # --- event filters -----------------------------------------------------------------------------
 
-_FILTER_NAMES = (
-    "source",
-    "target",
-    "actor",
-    "code",
-    "root",
-    "quad",
-    "since",
-    "until",
-    "country",
-    "story_id",
-)
+_FILTER_NAMES = tuple(f.name for f in fields(EventFilter))
 
 
 def filter_options(command: F) -> F:
@@ -269,4 +285,11 @@ def filter_options(command: F) -> F:
             help="ISO3 country: events located there, or whose source or target is of it.",
         ),
         click.option("--story", "story_id", multiple=True, help="Only the events of this story."),
+        click.option(
+            "--topic",
+            multiple=True,
+            type=click.Choice([t.value for t in Topic]),
+            help="The topic of the event's story (political, or what a kept non-political "
+            "story is about).",
+        ),
     )

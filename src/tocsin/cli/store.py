@@ -24,6 +24,7 @@ from tocsin.cli.options import (
     finish,
     open_existing,
     quiet_option,
+    relevance_option,
     story_date_option,
     user_errors,
     workers_option,
@@ -77,6 +78,7 @@ def _rejects_file(path: str | None) -> Iterator[Any]:
 @db_option
 @story_date_option
 @dictionary_options
+@relevance_option
 @click.option(
     "--rejects",
     "rejects_path",

@@ -20,6 +20,7 @@ from tocsin.cli.options import (
     db_option,
     dictionary_options,
     filter_options,
+    relevance_option,
     user_errors,
     workers_option,
 )
@@ -162,6 +163,7 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
     help="Alerts on dyads of countries or of full actor codes.",
 )
 @dictionary_options
+@relevance_option
 @filter_options
 def watch_command(
     sources: tuple[str, ...],

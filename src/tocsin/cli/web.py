@@ -23,6 +23,7 @@ from tocsin.cli.options import (
     dictionary_options,
     filter_options,
     open_existing,
+    relevance_option,
     user_errors,
 )
 from tocsin.cli.output import format_rows
@@ -71,6 +72,7 @@ F = TypeVar("F", bound=Callable[..., Any])
     help="Largest request body, in bytes.",
 )
 @dictionary_options
+@relevance_option
 def serve_command(
     db: str,
     host: str,

@@ -20,19 +20,29 @@ from tocsin.coding.grammar import EventCandidate, find_actions, find_events, phr
 from tocsin.coding.home import story_home, with_places
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.nlp import Parser
+from tocsin.coding.relevance import TopicIndex
 from tocsin.coding.verbs import VerbIndex
 from tocsin.coding.weapons import WeaponTable
 from tocsin.knowledge.dictionaries import Dictionaries, load_dictionaries
 from tocsin.knowledge.gazetteer import Gazetteer
 from tocsin.knowledge.ontology import Ontology
-from tocsin.records import ActorMention, Event, Evidence, Sentence, Story, parse_date
+from tocsin.records import (
+    ActorMention,
+    Event,
+    Evidence,
+    Sentence,
+    Story,
+    StoryTopic,
+    parse_date,
+)
 
 log = logging.getLogger(__name__)
 
 
 class Coder:
     """Codes stories into CAMEO events. Load once, code many: the model and dictionaries are
-    loaded when the coder is built and reused for every story.
+    loaded when the coder is built and reused for every story. Only political news is coded
+    unless `keep_nonpolitical` (see `tocsin.coding.relevance`); every event says its story's topic.
 
     >>> coder = Coder()                                        # doctest: +SKIP
     >>> events = list(coder.code([Story("s1", "ECOWAS suspended Mali.")]))  # doctest: +SKIP
@@ -46,6 +56,7 @@ class Coder:
         dictionaries: Dictionaries | None = None,
         gazetteer: Gazetteer | None = None,
         locate: bool = True,
+        keep_nonpolitical: bool = False,
     ) -> None:
         self.ontology = ontology or Ontology.load(extra=extra_dictionaries)
         self.parser = parser or Parser()
@@ -57,6 +68,8 @@ class Coder:
         self.verbs = VerbIndex(self.dictionaries.patterns, tables)
         self.moods = MoodTable(tables.moods)
         self.weapons = WeaponTable(tables.weapons)
+        self.topics = TopicIndex(tables)
+        self.keep_nonpolitical = keep_nonpolitical
         self.gazetteer = (gazetteer or Gazetteer.load()) if locate else None
         log.debug(
             "coder ready: %d actor names, %d verb patterns", len(self.actors), len(self.verbs)
@@ -82,6 +95,7 @@ class Coder:
                 with_places(s, found, places.by_sentence.get(s.index, []))
                 for s, found in zip(sentences, mentions, strict=True)
             ]
+        topic = self.topics.classify(story, sentences, mentions)
         first = sentences[0].index if sentences else 0
         by_index = {s.index: found for s, found in zip(sentences, mentions, strict=True)}
         context = StoryContext(
@@ -98,9 +112,18 @@ class Coder:
                 if candidate.target is not None:
                     context.note_target(sentence.index, candidate.target)
             for candidate in candidates:
-                event = self._event(story, sentence, candidate, places)
-                if event is not None:
+                event = self._event(story, sentence, candidate, places, topic.topic)
+                if event is not None and (
+                    self.keep_nonpolitical or self.topics.keeps(topic, event)
+                ):
                     yield event
+
+    def classify(self, story: Story) -> StoryTopic:
+        """Whether a story is political news, and why (see `tocsin.coding.relevance`)."""
+        for parsed, sentences in self.parser.parse([story]):
+            mentions = [self.actors.find_mentions(s, parsed.date) for s in sentences]
+            return self.topics.classify(parsed, sentences, mentions)
+        return self.topics.classify(story, [])
 
     def main_action(self, story: Story) -> str | None:
         """The CAMEO code of the first act the story states, even when its actors are unknown
@@ -135,7 +158,12 @@ class Coder:
         return max(named, key=lambda m: m.end - m.start) if named else None
 
     def _event(
-        self, story: Story, sentence: Sentence, c: EventCandidate, places: StoryPlaces | None
+        self,
+        story: Story,
+        sentence: Sentence,
+        c: EventCandidate,
+        places: StoryPlaces | None,
+        topic: str,
     ) -> Event | None:
         code = c.code
         if c.source.kind == "unknown" and c.target is None:
@@ -187,6 +215,7 @@ class Coder:
             location=where,
             source_resolution=c.source.resolution,
             target_resolution=c.target.resolution if c.target else "",
+            topic=topic,
         )
 
 
@@ -205,10 +234,12 @@ def build_coder(
     extra_dictionaries: Sequence[Path | str] = (),
     builtin_dictionaries: bool = True,
     batch_size: int | None = None,
+    keep_nonpolitical: bool = False,
 ) -> Coder:
     """The one way the CLI, the worker processes and the web app build a coder: the built-in
-    dictionaries (unless turned off) with the extra ones over them, and the parser's batch size
-    (stories parsed together; the default suits one process)."""
+    dictionaries (unless turned off) with the extra ones over them, the parser's batch size
+    (stories parsed together; the default suits one process), and whether the events of
+    non-political stories are kept."""
     ontology = Ontology.load(extra=extra_dictionaries)
     dictionaries = load_dictionaries(
         extra_dictionaries,
@@ -216,4 +247,9 @@ def build_coder(
         known_codes=(t.code for t in ontology),
     )
     parser = Parser(batch_size=batch_size) if batch_size else Parser()
-    return Coder(parser=parser, ontology=ontology, dictionaries=dictionaries)
+    return Coder(
+        parser=parser,
+        ontology=ontology,
+        dictionaries=dictionaries,
+        keep_nonpolitical=keep_nonpolitical,
+    )

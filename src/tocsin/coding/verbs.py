@@ -74,7 +74,7 @@ class VerbIndex:
         self._lemmas_of_form: dict[str, set[str]] = {}
         self._nouns: dict[str, list[VerbPattern]] = {}
         self._cues: dict[str, list[tuple[str, ...]]] = {}
-        for cue in tables.nonpolitical:
+        for cue in tables.sentence_cues():
             self._cues.setdefault(cue[0], []).append(cue)
         self._acts_by_object = _acts_by_object(self.patterns)
         self._acts_by_verb = _acts_by_verb(self.patterns)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,15 +32,16 @@ INTEGER_COLUMNS = ("sentence_index", "quad_class", "phoenix_quad", "geonameid")
 FLOAT_COLUMNS = ("goldstein", "lat", "lon")
 NESTED_COLUMNS = ("evidence",)
 FILE_SUFFIXES = (".jsonl", ".json", ".csv", ".parquet")
-FILTER_NAMES = ("source", "target", "actor", "code", "root", "quad", "country", "story_id")
+# the filters of `tocsin query` that take one value or a list (since and until take a date)
+FILTER_NAMES = tuple(f.name for f in fields(EventFilter) if f.name not in ("since", "until"))
 
 
 def read_events(path_or_db: str | Path | Store, /, **filters: Any) -> pd.DataFrame:
     """The events of a store or of an events file as a DataFrame (see the module docs).
 
     Filters (stores only) are those of `tocsin query`: source, target, actor, code (a string
-    or a list of them; `*` ends a prefix, "19*"), root, quad, country (ISO3), story_id, and
-    since/until (a date or "YYYY-MM-DD").
+    or a list of them; `*` ends a prefix, "19*"), root, quad, country (ISO3), story_id, topic
+    (political, sports ...), and since/until (a date or "YYYY-MM-DD").
     """
     if isinstance(path_or_db, Store):
         return _frame(e.record for e in path_or_db.events(event_filter(**filters)))

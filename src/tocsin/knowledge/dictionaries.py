@@ -27,6 +27,7 @@ from tocsin.knowledge.side_tables import (
     SideTables,
 )
 from tocsin.knowledge.tables import read_table
+from tocsin.knowledge.topics import TOPIC_HEADER
 from tocsin.records import INTERNATIONAL_PREFIXES
 
 ACTOR_HEADER = ("code", "names", "from", "until", "note")
@@ -43,6 +44,7 @@ KNOWN_HEADERS = {
     "a word-set file": SET_HEADER,
     "a mood table": MOOD_HEADER,
     "a weapons table": WEAPON_HEADER,
+    "a topic cue table": TOPIC_HEADER,
     "a non-political cue table": NONPOLITICAL_HEADER,
     "an irregular verb table": IRREGULAR_HEADER,
     "the CAMEO event table": EVENT_HEADER,

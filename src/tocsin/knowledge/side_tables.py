@@ -5,8 +5,11 @@ a user's row overriding the built-in row with the same key):
 - moods (`data/modality.tsv`): for an act code, the code of an appeal for it, an intent to do
   it, a demand for it, a threat of it and a refusal of it;
 - weapons (`data/weapons.tsv`): the code of force used with a weapon;
-- non-political cues (`data/nonpolitical.tsv`): phrases that mark a sentence as sport,
-  business or other non-political news;
+- topic cues (`data/topics.tsv`, see `tocsin.knowledge.topics`): the words, headline words,
+  address parts and line openings of political news and of sport, markets, business,
+  entertainment, weather and almanac items; a user's row replaces the built-in row with the same
+  cue and scope. The older `cue note` table (a sentence holding the cue codes no event) is still
+  read;
 - irregular verbs (`data/irregular_verbs.tsv`): the forms of a verb's lemma;
 - country names (`data/places/country_names.tsv`): names news use for countries that the
   gazetteer's packages lack (read when the gazetteer is built).
@@ -14,16 +17,22 @@ a user's row overriding the built-in row with the same key):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from tocsin.errors import DictionaryProblem
 from tocsin.knowledge.tables import Row, names, optional
+from tocsin.knowledge.topics import (
+    TOPIC_HEADER,
+    Scope,
+    Topic,
+    TopicCue,
+    cue_words,
+    parse_topic_row,
+)
 
 MOOD_HEADER = ("code", "appeal", "intent", "demand", "threat", "reject")
 WEAPON_HEADER = ("code", "words")
-NONPOLITICAL_HEADER = ("cue", "note")
-CUE_WORD = re.compile(r"[^\W_]+|[^\w\s]")
+NONPOLITICAL_HEADER = ("cue", "note")  # the older form of the sentence cues of TOPIC_HEADER
 IRREGULAR_HEADER = ("lemma", "forms")
 COUNTRY_NAME_HEADER = ("code", "name")
 
@@ -34,7 +43,8 @@ class SideTables:
 
     moods: dict[str, dict[str, str]] = field(default_factory=dict)
     weapons: dict[str, str] = field(default_factory=dict)
-    nonpolitical: list[tuple[str, ...]] = field(default_factory=list)
+    nonpolitical: list[tuple[str, ...]] = field(default_factory=list)  # `cue note` rows
+    topics: dict[tuple[tuple[str, ...], Scope], TopicCue] = field(default_factory=dict)
     irregular: dict[str, str] = field(default_factory=dict)  # form -> lemma
     country_names: list[tuple[str, str]] = field(default_factory=list)  # (ISO3, name)
 
@@ -69,11 +79,15 @@ class SideTables:
                 self.weapons[word.lower()] = cells[0]
         elif header == NONPOLITICAL_HEADER:
             # split as the tokenizer splits: "semi-final" is "semi", "-", "final"
-            cue = tuple(CUE_WORD.findall(cells[0].lower()))
+            cue = cue_words(cells[0])
             if not cue:
                 problems.append(DictionaryProblem(row.file, row.line, "no cue given"))
                 return
             self.nonpolitical.append(cue)
+        elif header == TOPIC_HEADER:
+            topic = parse_topic_row(row, problems)
+            if topic is not None:
+                self.topics[topic.key] = topic
         elif header == IRREGULAR_HEADER:
             forms = names(cells[1])
             if not cells[0] or not forms:
@@ -88,3 +102,13 @@ class SideTables:
                 )
                 return
             self.country_names.append((cells[0], cells[1]))
+
+    def sentence_cues(self) -> list[tuple[str, ...]]:
+        """The cues that stop a sentence from coding: the `sentence` cues of the non-political
+        topics, and the rows of the older `cue note` tables."""
+        found = [
+            c.words
+            for c in self.topics.values()
+            if c.scope is Scope.SENTENCE and c.topic is not Topic.POLITICAL
+        ]
+        return [*self.nonpolitical, *found]

@@ -56,6 +56,7 @@ class CoderSettings:
     extra_dictionaries: tuple[str, ...] = ()
     builtin_dictionaries: bool = True
     batch_size: int = WORKER_BATCH_SIZE
+    keep_nonpolitical: bool = False
 
     @classmethod
     def of(
@@ -63,15 +64,21 @@ class CoderSettings:
         extra_dictionaries: Sequence[Path | str] = (),
         builtin_dictionaries: bool = True,
         batch_size: int = WORKER_BATCH_SIZE,
+        keep_nonpolitical: bool = False,
     ) -> CoderSettings:
         paths = tuple(str(Path(p).resolve()) for p in extra_dictionaries)
-        return cls(paths, builtin_dictionaries, batch_size)
+        return cls(paths, builtin_dictionaries, batch_size, keep_nonpolitical)
 
     def build(self) -> Coder:
         """A new Coder: the built-in dictionaries (unless turned off) and the extra ones."""
         from tocsin.coding.coder import build_coder  # loads spaCy: only where a coder is built
 
-        return build_coder(self.extra_dictionaries, self.builtin_dictionaries, self.batch_size)
+        return build_coder(
+            self.extra_dictionaries,
+            self.builtin_dictionaries,
+            self.batch_size,
+            keep_nonpolitical=self.keep_nonpolitical,
+        )
 
 
 # The per-process cache, the one piece of module state: a worker process (of a CoderPool or of a

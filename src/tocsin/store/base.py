@@ -46,6 +46,7 @@ EVENT_COLUMNS = (
     "record",
 )
 RESOLUTION_COLUMNS = ("source_resolution", "target_resolution")  # schema version 3
+TOPIC_COLUMNS = ("topic",)  # schema version 5
 # How a story stands against the store: not there, there with the same text, its id there with
 # another text, or its text there under another id.
 StoryStatus = Literal["new", "same", "changed", "copy"]
@@ -367,6 +368,11 @@ class Store(StoreStats, WatchState, ABC):
         columns = EVENT_COLUMNS + (RESOLUTION_COLUMNS if self.version >= 3 else ())
         if self.version >= 3:
             rows = [(*row, *_resolutions(r)) for row, r in zip(rows, records, strict=True)]
+        if self.version >= 5:
+            columns += TOPIC_COLUMNS
+            rows = [
+                (*row, r.get("topic") or "political") for row, r in zip(rows, records, strict=True)
+            ]
         self._execute_many(
             f"INSERT INTO events ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT DO NOTHING",

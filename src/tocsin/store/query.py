@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tocsin.errors import TocsinError
+from tocsin.knowledge.topics import TOPIC_VALUES, TOPICS
 
 _PATTERN_RE = re.compile(r"^[A-Z0-9*?]+$")
 
@@ -42,6 +43,7 @@ class EventFilter:
     until: dt.date | None = None
     country: tuple[str, ...] = ()  # ISO3: located in, or source or target of that country
     story_id: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()  # the story's topic: political, sports, markets ...
 
     def __post_init__(self) -> None:
         for option, values in (
@@ -58,6 +60,9 @@ class EventFilter:
         for value in self.root:
             if not re.fullmatch(r"\d{2}", value):
                 raise FilterError("--root", value, "give a two-digit CAMEO root, e.g. 04 or 19")
+        for value in self.topic:
+            if value not in TOPIC_VALUES:
+                raise FilterError("--topic", value, f"give one of {TOPICS}")
         if self.since and self.until and self.since > self.until:
             raise FilterError("--since", self.since.isoformat(), "must not be after --until")
 
@@ -116,6 +121,9 @@ def where_clause(where: EventFilter | None, dates: Any) -> tuple[str, list[Any]]
     if where.story_id:
         parts.append("e.story_id IN (" + ", ".join("?" for _ in where.story_id) + ")")
         params.extend(where.story_id)
+    if where.topic:
+        parts.append("e.topic IN (" + ", ".join("?" for _ in where.topic) + ")")
+        params.extend(where.topic)
     return (" AND ".join(parts) or "1 = 1"), params
 
 

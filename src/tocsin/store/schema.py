@@ -229,4 +229,22 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        5,
+        "each event's story topic (political, sports, markets ...); events stored before were "
+        "coded as political news",
+        sqlite=(
+            "ALTER TABLE events ADD COLUMN topic TEXT",
+            "UPDATE events SET topic = coalesce(json_extract(record, '$.topic'), 'political')",
+            "CREATE INDEX events_topic ON events(topic, date)",
+        ),
+        postgres=(
+            "ALTER TABLE events ADD COLUMN topic TEXT",
+            "UPDATE events SET topic = coalesce(record->>'topic', 'political')",
+            "CREATE INDEX events_topic ON events(topic, date)",
+        ),
+    ),
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -31,6 +31,7 @@ from starlette.background import BackgroundTask
 
 from tocsin.errors import InputError
 from tocsin.io.exports import export
+from tocsin.knowledge.topics import Topic
 from tocsin.run.ingest import Incoming, ingest
 from tocsin.store import DyadLevel, EventFilter, Store, analytics
 from tocsin.web import world as geo
@@ -192,6 +193,9 @@ def dated_filter(
     country: Annotated[
         list[str], Query(description="ISO3: located there, or source or target of it.")
     ] = [],  # noqa: B006
+    topic: Annotated[
+        list[Topic], Query(description="The topic of the event's story (political, sports ...).")
+    ] = [],  # noqa: B006
 ) -> EventFilter:
     """The filters other than the actors."""
     if len(quad) > MAX_VALUES:
@@ -203,6 +207,7 @@ def dated_filter(
         since=_date("since", since),
         until=_date("until", until),
         country=_values("country", country),
+        topic=tuple(t.value for t in dict.fromkeys(topic)),
     )
 
 
@@ -225,6 +230,7 @@ def event_filter(
         until=dated.until,
         country=dated.country,
         story_id=_values("story", story, upper=False),
+        topic=dated.topic,
     )
 
 
@@ -447,6 +453,7 @@ def dyad_series(
         since=where.since,
         until=where.until,
         country=where.country,
+        topic=where.topic,
     )
     with state_of(request).store() as store:
         if fill:

@@ -77,6 +77,7 @@ class EventSummary(BaseModel):
     location_country: str | None
     lat: float | None
     lon: float | None
+    topic: str  # the story's topic: political unless kept with --keep-nonpolitical
 
     @classmethod
     def of(cls, e: StoredEvent) -> EventSummary:
@@ -101,6 +102,7 @@ class EventSummary(BaseModel):
             location_country=r.get("location_country"),
             lat=r.get("lat"),
             lon=r.get("lon"),
+            topic=str(r.get("topic") or "political"),
         )
 
 
