@@ -93,3 +93,27 @@ def test_a_war_named_as_a_topic_is_not_an_act(coder: Coder) -> None:
     assert code(coder, "The envoy ignored efforts to end Syria's civil war.") == []
     (event,) = code(coder, "Syria's war against the rebels intensified.")
     assert event.root_code == "19"
+
+
+def test_a_refusal_with_its_condition_is_still_a_refusal(coder: Coder) -> None:
+    text = "Uganda says it will not accept refugees from South Sudan unless it is paid."
+    events = code(coder, text)
+    assert {(e.source, e.target, e.root_code) for e in events} == {("UGA", "SSD", "12")}
+    # the refusal that is itself the condition states nothing
+    assert not any(
+        e.root_code == "12" for e in code(coder, "If Britain will not accept the plan, Spain will.")
+    )
+
+
+def test_an_appeal_is_a_plover_request_like_the_demand_it_parallels(coder: Coder) -> None:
+    text = "The Malian government called for humanitarian aid from the European Union."
+    (event,) = code(coder, text)
+    assert (event.code, event.plover) == ("0233", "REQUEST")
+    assert coder.ontology["0233"].plover_context == coder.ontology["1033"].plover_context
+
+
+def test_agreeing_to_a_truce_is_an_intent_declaring_one_is_the_truce(coder: Coder) -> None:
+    agreed = code(coder, "Ethiopia and the Tigray rebels agreed to a truce on Friday.")
+    assert {e.code for e in agreed} == {"0356"}
+    declared = code(coder, "The Tigray rebels declared a truce with Ethiopia on Friday.")
+    assert "0871" in {e.code for e in declared}

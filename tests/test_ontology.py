@@ -31,14 +31,27 @@ def test_quad_mappings_follow_gdelt_and_phoenix() -> None:
     assert PHOENIX_QUAD["02"] == 0 and PHOENIX_QUAD["16"] == 3 and PHOENIX_QUAD["15"] == 4
 
 
-def test_plover_types_for_roots_03_to_20(ontology: Ontology) -> None:
+def test_plover_types_for_roots_02_to_20(ontology: Ontology) -> None:
     assert ontology["1622"].plover_type == "SANCTION"
     assert ontology["190"].plover_type == "ASSAULT"
     for kind in ontology:
-        if kind.root not in ("01", "02"):
+        if kind.root != "01":
             assert kind.plover_type, kind.code
         else:
-            assert kind.plover_type is None
+            assert kind.plover_type is None  # statements are not PLOVER events
+
+
+def test_appeals_take_the_plover_type_of_the_demand_they_parallel(ontology: Ontology) -> None:
+    # PLOVER's REQUEST holds "all requests, demands, and orders"; the 2021 CAMEO-to-PLOVER table
+    # lists only the demands (10x)
+    for kind in ontology:
+        if kind.root == "02":
+            demand = ontology["10" + kind.code[2:]]
+            assert (kind.plover_type, kind.plover_mode, kind.plover_context) == (
+                demand.plover_type,
+                demand.plover_mode,
+                demand.plover_context,
+            ), kind.code
 
 
 def test_codes_and_goldstein_agree_with_the_codebook(

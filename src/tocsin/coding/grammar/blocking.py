@@ -97,7 +97,12 @@ def blocked(tokens: Sequence[Token], verb: int) -> bool:
         seen += 1
     if _under_noun(tokens, verb):
         return True
-    node = t
+    return in_conditional_clause(tokens, verb)
+
+
+def in_conditional_clause(tokens: Sequence[Token], verb: int) -> bool:
+    """The verb stands in an if/unless/whether clause, or in a clause below one."""
+    node = tokens[verb]
     for _ in range(10):
         if node.dep == "advcl" and any(
             tokens[c].lower in CONDITIONAL_MARKS for c in node.children if tokens[c].dep == "mark"
@@ -159,6 +164,10 @@ def refusal_code(tokens: Sequence[Token], match: VerbMatch, moods: MoodTable | N
         return None
     if not any(c.dep == "aux" and c.lower in REFUSAL_AUX for c in children):
         return None
-    if conditional_sentence(tokens):
+    # "will not accept refugees *unless* ...": a refusal with its condition is still a refusal
+    # (CAMEO 12x); only a refusal that is itself the condition ("if X will not ...") is not
+    if in_conditional_clause(tokens, match.verb) or (
+        tokens and tokens[0].lower in ("should", "were", "had")
+    ):
         return None
     return moods.derive(match.pattern.code, "reject")

@@ -131,6 +131,9 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
                 rules.append("relative-clause")
                 return [node.head], tuple(rules)
             return [subject.i], tuple(rules)
+        if _misparsed_main_verb(tokens, node):
+            rules.append("root-noun-subject")
+            return [node.head], tuple(rules)
         if is_passive(tokens, node.i) or (node.tag == "VBN" and node.dep in ("acl", "relcl")):
             break  # "parents who were killed", "fighters captured in Syria": no doer named
         if node.dep == "relcl":
@@ -150,6 +153,22 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             continue
         break
     return [], tuple(rules)
+
+
+def _misparsed_main_verb(tokens: Sequence[Token], node: Token) -> bool:
+    """ "The Iraqi air force carried out strikes ...": a past tense read as a participle that
+    modifies the sentence's root noun. A participle of the root noun that takes its own direct
+    object is the sentence's main verb, and the root noun its subject ("the force *given* a
+    medal" takes no object in news syntax often enough to matter; a full stop after the root noun
+    phrase would make the noun a headline, which has no verb at all)."""
+    if node.dep != "acl" or node.tag not in ("VBN", "VBD") or node.head == node.i:
+        return False
+    head = tokens[node.head]
+    if head.dep != "ROOT" or head.pos not in ("NOUN", "PROPN") or node.i < head.i:
+        return False
+    if any(tokens[c].dep in ("auxpass", "nsubjpass", "agent") for c in node.children):
+        return False
+    return any(tokens[c].dep in ("dobj", "obj") for c in node.children)
 
 
 def noun_sources(
