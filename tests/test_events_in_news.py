@@ -117,3 +117,29 @@ def test_agreeing_to_a_truce_is_an_intent_declaring_one_is_the_truce(coder: Code
     assert {e.code for e in agreed} == {"0356"}
     declared = code(coder, "The Tigray rebels declared a truce with Ethiopia on Friday.")
     assert "0871" in {e.code for e in declared}
+
+
+def test_in_an_undated_story_a_dated_name_is_not_its_own_target(coder: Coder) -> None:
+    # undated, "the Taliban" would be today's government; beside "the Afghan government" in the
+    # same event they are the insurgency they were before 2021
+    events = coder.code_text("The Taliban refused direct talks with the Afghan government.")
+    assert {(e.source, e.target) for e in events} == {("AFGINSTAL", "AFGGOV")}
+    # a dated story keeps the date's role
+    text = "The Taliban government arrested two journalists in Kabul."
+    (dated,) = coder.code_text(text, date="2023-05-02")
+    assert dated.source == "AFGGOV"
+
+
+def test_a_target_that_is_the_source_itself_gives_way_to_an_unknown_one(coder: Coder) -> None:
+    text = "Erdogan accused Gulen of trying to overthrow the Turkish government."
+    (event,) = code(coder, text)
+    # an unknown name, placed in the story's home country (Turkey, from "Turkish")
+    assert (event.source, event.target, event.target_text) == ("TURGOV", "TUR", "Gulen")
+    assert "target-inside-object" not in event.evidence.rules
+
+
+def test_prepositions_of_the_support_verb_and_of_the_objects_participle(coder: Coder) -> None:
+    text = "Israeli jets carried out raids overnight against Hezbollah positions."
+    assert "LBNINSHZB" in {e.target for e in code(coder, text)}
+    lifted = code(coder, "Kenya lifted the sanctions imposed on Somalia in 2019.")
+    assert {(e.source, e.target, e.code) for e in lifted} == {("KEN", "SOM", "085")}

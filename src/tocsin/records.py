@@ -124,6 +124,10 @@ class ActorMention:
     # country | international | person | agent | composed | context | place | home | title | unknown
     kind: str
     entries: tuple[DictEntry, ...]
+    # In an undated story, the lines that give the same name another code at other dates, most
+    # recent first (the Taliban: an insurgency before 2021, the government after); see
+    # `grammar.dyads.apart`.
+    other_dates: tuple[DictEntry, ...] = ()
 
     @property
     def country(self) -> str | None:

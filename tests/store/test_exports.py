@@ -34,8 +34,9 @@ def fill(db_url: str, coder: Coder) -> Store:
         if n == 0:
             events = [LaterEvent(e, PLACE) for e in events]  # type: ignore[misc]
         store.add_story(story, events)
-    appeal = Story("appeal", "France urged Mali to talk.", dt.date(2021, 8, 1))
-    store.add_story(appeal, list(coder.code([appeal])))  # root 02: no PLOVER type
+    text = "Ghana's foreign minister said Togo had a new government."
+    statement = Story("statement", text, dt.date(2021, 8, 1))
+    store.add_story(statement, list(coder.code([statement])))  # root 01: no PLOVER type
     # the same dyad and code twice on one day, from two stories: one Phoenix record
     for k in (1, 2):
         story = Story(f"dup-{k}", f"Russia attacked Ukraine. ({k})", dt.date(2022, 3, 1),
@@ -256,7 +257,7 @@ def test_polecat_has_the_plover_typed_events(filled: Any, tmp_path: Path) -> Non
     frame = read_delimited(out, "\t")
     typed = [e for e in events if e.plover]
     assert written == len(typed) and len(typed) > 0
-    assert any(e.plover is None for e in events)  # roots 01-02 have no PLOVER type
+    assert any(e.plover is None for e in events)  # statements (01) have no PLOVER type
     assert frame.shape == (written, 40)
     for row, e in zip(frame.to_dict("records"), typed, strict=True):
         r = e.record

@@ -193,7 +193,10 @@ class ActorIndex:
                 continue
             length, entry = found
             if not _backer(tokens, i + length) and not _in_person_name(tokens, i, length, entry):
-                mentions.append(_mention(sentence, i, i + length, entry))
+                mention = _mention(sentence, i, i + length, entry)
+                if date is None:
+                    mention = replace(mention, other_dates=self._other_dates(tokens, i, entry))
+                mentions.append(mention)
             i += length
         return mentions
 
@@ -213,6 +216,24 @@ class ActorIndex:
             if entry is not None:
                 return n, entry
         return None
+
+    def _other_dates(
+        self, tokens: Sequence[Token], i: int, chosen: ActorEntry | AgentEntry
+    ) -> tuple[DictEntry, ...]:
+        """The lines that give the dated name matched at `i` other codes, most recent first."""
+        if not isinstance(chosen, ActorEntry) or (chosen.start is None and chosen.end is None):
+            return ()
+        for name in self._index.get(tokens[i].lower, []):
+            if chosen not in name.entries:
+                continue
+            dated = [e for e in name.entries if isinstance(e, ActorEntry) and e.code != chosen.code]
+            dated.sort(key=lambda e: e.end or dt.date.max, reverse=True)
+            text = " ".join(t.text for t in tokens[i : i + len(name.words)])
+            seen: dict[str, DictEntry] = {}
+            for e in dated:
+                seen.setdefault(e.code, DictEntry(e.file, e.line, e.code, text))
+            return tuple(seen.values())
+        return ()
 
     def _titled_surname(
         self, tokens: Sequence[Token], i: int, date: dt.date | None

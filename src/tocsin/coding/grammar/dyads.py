@@ -4,6 +4,7 @@ conventions that join them (reciprocal acts, targets implied by the previous sen
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tocsin.coding.context import StoryContext
 from tocsin.coding.grammar.candidates import EventCandidate
@@ -72,6 +73,36 @@ def _topic_noun(sentence: Sentence, match: VerbMatch) -> bool:
     return noun.dep == "pobj" or purpose
 
 
+def apart(
+    sources: list[ActorMention], targets: list[ActorMention]
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """In an undated story, a dated name that lands on the same code as the other side of its
+    event takes the code it has at another date: "the Taliban rejected the Afghan government's
+    offer" is the insurgency's act, whatever the Taliban are today. Not for people: a person's
+    other dates are other offices of the same person ("Erdogan accused ... the Turkish
+    government" is not the mayor of Istanbul's act)."""
+    if len(sources) != 1:
+        return sources, targets
+    (source,) = sources
+    for i, target in enumerate(targets):
+        if target.code != source.code:
+            continue
+        if _movable(source):
+            return [_at_other_date(source)], targets
+        if _movable(target):
+            return sources, [*targets[:i], _at_other_date(target), *targets[i + 1 :]]
+    return sources, targets
+
+
+def _movable(mention: ActorMention) -> bool:
+    return bool(mention.other_dates) and mention.kind != "person"
+
+
+def _at_other_date(mention: ActorMention) -> ActorMention:
+    line = mention.other_dates[0]
+    return replace(mention, code=line.code, entries=(line,), other_dates=mention.other_dates[1:])
+
+
 def dyads_of(
     sentence: Sentence,
     mentions: Sequence[ActorMention],
@@ -112,13 +143,17 @@ def dyads_of(
     found = [t for t in found if not home_place(tokens, t, sources, mentions)]
     if match.pattern.code[:2] == POSTURE_ROOT:
         found = [t for t in found if not any(own_part(tokens, s, t) for s in sources)]
-    mutual = Flag.RECIPROCAL in match.pattern.flags and len(sources) > 1
-    query = TargetQuery(sentence, mentions, match, passive, context)
-    unknown = None if found or mutual else unknown_target(query)
+    sources, found = apart(sources, found)
     if len(sources) == 1 and all(
         t.code == sources[0].code and tokens[t.head].pos != "PRON" for t in found
     ):
-        found = []  # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
+        # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
+        found, target_rules = [], ()
+    mutual = Flag.RECIPROCAL in match.pattern.flags and len(sources) > 1
+    query = TargetQuery(sentence, mentions, match, passive, context)
+    # "accused Gulen of trying to overthrow the Turkish government": with the source's own
+    # government put aside, the unknown name is the target
+    unknown = None if found or mutual else unknown_target(query)
     if not found and unknown is None and needs_target(match):
         return []
     if not found and unknown is None and _topic_noun(sentence, match):

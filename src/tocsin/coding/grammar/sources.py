@@ -195,7 +195,7 @@ def noun_sources(
     pronoun_owner = any(tokens[c].pos == "PRON" for c in owners)
     if owners and not pronoun_owner:
         choices.append((owners, ("nominal-owner",)))
-    support = _support_verb(tokens, noun)
+    support = support_verb(tokens, noun)
     if support is not None:
         heads, rules = verb_source(tokens, support)
         choices.append((heads, (*rules, "nominal-verb-subject")))
@@ -208,7 +208,7 @@ def noun_sources(
     return choices
 
 
-def _support_verb(tokens: Sequence[Token], noun: int) -> int | None:
+def support_verb(tokens: Sequence[Token], noun: int) -> int | None:
     """The support verb whose object the noun is, directly or through "the start / a series
     of" ("announced *the start of* its offensive")."""
     t = tokens[noun]

@@ -16,7 +16,7 @@ from tocsin.coding.grammar.phrases import (
     nouns_below,
     prep_objects,
 )
-from tocsin.coding.grammar.sources import SUPPORT_VERBS
+from tocsin.coding.grammar.sources import SUPPORT_VERBS, support_verb
 from tocsin.coding.grammar.unknown import FORCE_ROOTS, names_someone, unknown_actor
 from tocsin.coding.verbs import VerbMatch
 from tocsin.knowledge.dictionaries import Flag, Slot
@@ -46,6 +46,16 @@ class TargetQuery:
     def nominal(self) -> bool:
         return Flag.NOUN in self.match.pattern.flags
 
+    @property
+    def event_words(self) -> list[int]:
+        """Where the event's prepositions hang: the verb; for an event noun, the noun and its
+        support verb too ("carried out strikes *against* Hamas targets")."""
+        verb = self.match.verb
+        if not self.nominal:
+            return [verb]
+        support = support_verb(self.tokens, verb)
+        return [verb] if support is None else [verb, support]
+
     def actors(self, heads: Sequence[int], through_story: bool = True) -> list[ActorMention]:
         """The actors the heads name; `through_story` lets pronouns and role nouns resolve
         through the story context."""
@@ -63,7 +73,7 @@ def target_obj(q: TargetQuery) -> list[ActorMention]:
     if q.passive:
         return q.actors([c for c in tokens[verb].children if tokens[c].dep == "nsubjpass"])
     if q.nominal:
-        return q.actors(prep_objects(tokens, [verb], frozenset({"of", "against", "on"})))
+        return q.actors(prep_objects(tokens, q.event_words, frozenset({"of", "against", "on"})))
     for v in q.match.clause:
         found = q.actors([c for c in tokens[v].children if tokens[c].dep in OBJECT_TARGET_DEPS])
         if found:
@@ -76,7 +86,7 @@ def target_prep(q: TargetQuery) -> list[ActorMention]:
     tokens = q.tokens
     heads = [g for p in q.match.preps for g in tokens[p].children if tokens[g].dep == "pobj"]
     if q.nominal and not heads and q.match.pattern.preps:
-        heads = prep_objects(tokens, [q.match.verb], q.match.pattern.preps)
+        heads = prep_objects(tokens, q.event_words, q.match.pattern.preps)
     return q.actors(heads)
 
 
@@ -97,8 +107,16 @@ def target_owner(q: TargetQuery) -> list[ActorMention]:
 
 
 def target_object_prep(q: TargetQuery) -> list[ActorMention]:
-    """Fallback: a preposition of the object ("cooperation *with Mali*")."""
-    heads = prep_objects(q.tokens, list(q.match.objects), FALLBACK_PREPS)
+    """Fallback: a preposition of the object ("cooperation *with Mali*"), or of the participle
+    that says what the object was done to ("lifted the ban *imposed on* Chadian citizens")."""
+    tokens, objects = q.tokens, list(q.match.objects)
+    participles = [
+        c
+        for o in objects
+        for c in tokens[o].children
+        if tokens[c].dep == "acl" and tokens[c].tag == "VBN"
+    ]
+    heads = prep_objects(tokens, objects + participles, FALLBACK_PREPS)
     return q.actors(heads, through_story=False)
 
 
