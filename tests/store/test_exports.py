@@ -34,8 +34,7 @@ def fill(db_url: str, coder: Coder) -> Store:
         if n == 0:
             events = [LaterEvent(e, PLACE) for e in events]  # type: ignore[misc]
         store.add_story(story, events)
-    text = "Ghana's foreign minister said Togo had a new government."
-    statement = Story("statement", text, dt.date(2021, 8, 1))
+    statement = Story("statement", "France told Mali that talks would resume.", dt.date(2021, 8, 1))
     store.add_story(statement, list(coder.code([statement])))  # root 01: no PLOVER type
     # the same dyad and code twice on one day, from two stories: one Phoenix record
     for k in (1, 2):

@@ -154,6 +154,8 @@ def dyads_of(
     # "accused Gulen of trying to overthrow the Turkish government": with the source's own
     # government put aside, the unknown name is the target
     unknown = None if found or mutual else unknown_target(query)
+    if unknown is not None and any(s.start <= unknown.head < s.end for s in sources):
+        unknown = None  # the source's own words ("violations *by Azerbaijani forces*")
     if not found and unknown is None and needs_target(match):
         return []
     if not found and unknown is None and _topic_noun(sentence, match):

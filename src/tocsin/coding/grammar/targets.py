@@ -185,11 +185,27 @@ def find_targets(
         return [], ()
     query = TargetQuery(sentence, mentions, match, passive, context)
     strategies = [SLOT_STRATEGIES[slot] for slot in wanted if slot in SLOT_STRATEGIES]
-    for strategy in (*strategies, *FALLBACK_STRATEGIES):
+    weak: tuple[list[ActorMention], tuple[str, ...]] | None = None
+    for i, strategy in enumerate((*strategies, *FALLBACK_STRATEGIES)):
         found = strategy(query)
-        if found:
-            return found, (strategy.__name__.replace("_", "-"),)
-    return [], ()
+        if not found:
+            continue
+        rule = (strategy.__name__.replace("_", "-"),)
+        if i < len(strategies) and only_a_nationality(sentence.tokens, found):
+            weak = weak or (found, rule)  # a later slot may name the actor itself
+            continue
+        if weak is not None and i >= len(strategies):
+            return weak
+        return found, rule
+    return weak or ([], ())
+
+
+def only_a_nationality(tokens: Sequence[Token], found: Sequence[ActorMention]) -> bool:
+    """ "returned six *Iraqi* artifacts to the government of Iraq": a country named only as the
+    nationality of a thing is a weaker target than an actor a later slot of the pattern names."""
+    return all(
+        m.kind == "country" and tokens[m.head].dep in ("amod", "compound", "nmod") for m in found
+    )
 
 
 def unknown_target(q: TargetQuery) -> ActorMention | None:
