@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from tocsin.cli import main
 from tocsin.coding.coder import Coder
 from tocsin.coding.nlp import Parser
+from tocsin.coding.relevance import MARGIN
 from tocsin.knowledge.dictionaries import check_files, load_dictionaries
 from tocsin.knowledge.ontology import Ontology
 from tocsin.records import EVENT_FIELDS, Story
@@ -56,6 +57,20 @@ ALMANAC = (
     "In 1991, Iraqi troops attacked Kuwaiti oil fields.\n"
     "Ten years ago: Russian forces seized the Crimean peninsula.\n"
     "Today's Birthdays: A singer is 80.\n"
+)
+HISTORY_LIST = (
+    "On this day\n"
+    "1962: The Soviet Union agreed to remove its missiles from Cuba after the United States "
+    "imposed a naval blockade and President Kennedy warned Moscow.\n"
+    "1973: Egyptian and Syrian troops attacked Israeli positions in Sinai and the Golan "
+    "Heights, and the Israeli government mobilised its reserves.\n"
+)
+ANNIVERSARY = (
+    "The president of Germany opened a memorial in Berlin on Monday, and the chancellor urged "
+    "parliament to fund the government's plan for the border museum. Opposition lawmakers "
+    "criticised the cost of the ministry's project.\n"
+    "On this day in 1989, East German border guards opened the crossings.\n"
+    "Police said thousands of protesters had gathered outside the embassy."
 )
 RIOT = (
     "Rovers beat City 2-0 in the cup final at the national stadium on Saturday. The striker "
@@ -100,6 +115,21 @@ def test_a_story_is_classified_by_its_cues(coder: Coder, text: str, topic: str) 
     assert decision.scores[0][0] == topic  # the winning topic scores highest
     assert any(f"({topic} " in cue for cue in decision.cues)  # and says which cues counted
     assert all(cue.startswith(("topics.tsv:", "actor ")) for cue in decision.cues)
+
+
+def test_a_history_list_under_an_almanac_heading_is_almanac_whatever_it_lists(
+    coder: Coder,
+) -> None:
+    decision = coder.classify(story(HISTORY_LIST))
+    scores = dict(decision.scores)
+    assert scores["almanac"] < MARGIN * scores["political"]  # its lines are political history
+    assert decision.topic == "almanac"  # ... but the heading that opens it decides
+    assert "opens the story" in decision.cues[0]
+    assert list(coder.code([story(HISTORY_LIST)])) == []
+
+
+def test_an_almanac_phrase_inside_a_political_story_does_not_decide(coder: Coder) -> None:
+    assert coder.classify(story(ANNIVERSARY)).topic == "political"
 
 
 def test_an_almanac_item_codes_nothing_and_its_history_keeps_its_years(
@@ -168,12 +198,14 @@ def _write(tmp_path: Path, text: str) -> Path:
         ("world cup\tsports\theadline\t-\n", "unknown scope 'headline'"),
         ("GOV\tsports\trole\t-\n", "a role cue is political"),
         ("government\tpolitical\trole\t-\n", "three-letter code"),
+        ("derby\tsports\ttext\t-\nderby\tbusiness\ttext\t-\n", "is on line 3 too"),
     ],
 )
 def test_a_bad_topic_row_is_a_problem_with_its_line(tmp_path: Path, row: str, message: str) -> None:
     path = _write(tmp_path, "# a comment\n" + row)
     problems = check_files([path], known_codes=CODES)
-    assert [(p.line, message in p.message) for p in problems] == [(3, True)]
+    last = 2 + row.count("\n")  # the header is line 1, the comment line 2
+    assert [(p.line, message in p.message) for p in problems] == [(last, True)]
 
 
 def test_a_user_row_replaces_the_builtin_cue_of_the_same_scope(tmp_path: Path) -> None:
@@ -208,3 +240,27 @@ def test_code_keeps_nonpolitical_events_only_when_asked(tmp_path: Path) -> None:
     assert kept.exit_code == 0, kept.stderr
     events = [json.loads(line) for line in kept.stdout.splitlines()]
     assert events and {e["topic"] for e in events} == {"almanac"}
+
+
+def test_ingest_keeps_them_when_asked_and_query_filters_by_topic(tmp_path: Path) -> None:
+    source = tmp_path / "stories.jsonl"
+    lines = [{"id": "almanac", "date": "2024-03-04", "text": ALMANAC}]
+    lines.append({"id": "news", "date": "2024-03-04", "text": SPORT_AS_POLITICS})
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = str(tmp_path / "events.sqlite")
+    runner = CliRunner()
+    ingested = runner.invoke(main, ["ingest", str(source), "--db", db, "--keep-nonpolitical"])
+    assert ingested.exit_code == 0, ingested.stderr
+
+    def query(*args: str) -> list[dict[str, object]]:
+        result = runner.invoke(main, ["query", "--db", db, "--format", "jsonl", *args])
+        assert result.exit_code == 0, result.stderr
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    almanac = query("--topic", "almanac")
+    assert almanac and {e["story_id"] for e in almanac} == {"almanac"}
+    political = query("--topic", "political")
+    assert political and {e["story_id"] for e in political} == {"news"}
+    assert len(query()) == len(almanac) + len(political)
+    refused = runner.invoke(main, ["query", "--db", db, "--topic", "sport"])
+    assert refused.exit_code == 2 and "sport" in refused.stderr

@@ -76,6 +76,7 @@ def test_totals_are_counted_up_to_a_limit(demo_api: Client, demo_db: Path) -> No
         ({"quad": [3, 4], "country": "MLI"}, EventFilter(quad=(3, 4), country=("MLI",))),
         ({"root": ["04", "05"]}, EventFilter(root=("04", "05"))),
         ({"story": "demo-horn-4"}, EventFilter(story_id=("demo-horn-4",))),
+        ({"topic": "political", "root": "19"}, EventFilter(topic=("political",), root=("19",))),
     ],
 )
 def test_event_filters_are_those_of_query(
@@ -85,6 +86,7 @@ def test_event_filters_are_those_of_query(
     body = demo_api.get("/api/events", params={**params, "limit": 1000}).json()
     assert sorted(e["id"] for e in body["events"]) == expected
     assert body["total"] == len(expected) > 0
+    assert {e["topic"] for e in body["events"]} == {"political"}  # the demo is political news
 
 
 def test_one_event_with_its_evidence_and_highlighted_words(demo_api: Client) -> None:
@@ -202,6 +204,7 @@ def test_alerts_name_the_dyad_that_turned(shift_db: Path, coder: Coder) -> None:
         ("/api/events?target=%27%20OR%201=1--", "target"),
         ("/api/events?root=4", "root"),
         ("/api/events?country=FR", "country"),
+        ("/api/events?topic=sport", "topic"),
         ("/api/events?since=2022-01-01&until=2021-01-01", "since"),
         ("/api/events?sorce=FRA", "sorce"),
         ("/api/events/not%20an%20id", "event_id"),

@@ -6,7 +6,8 @@ their scope to the cue's topic, and each mention of an actor in a political role
 "the army", a head of government, the UN) adds to the political score. The story is political
 unless one non-political topic (sports, markets, business, entertainment, weather, almanac)
 reaches MIN_SCORE and at least MARGIN times the political score: coding is the default, setting
-a story aside needs clear evidence. Every decision carries the cues that made it
+a story aside needs clear evidence. A `line` cue that opens the story ("Today in History" as its
+headline or first line) decides alone. Every decision carries the cues that made it
 (`StoryTopic.cues`).
 
 The events of a non-political story are not coded (CAMEO practice), except a violent or
@@ -71,10 +72,14 @@ class TopicIndex:
             counts.update(_phrases(list(cue_words(story.title)), self._title))
         url = (story.url or "").lower()
         counts.update(cue for cue in self._urls if cue.words[0] in url)
-        for opening in _openings(story, sentences):
-            counts.update(cue for cue in self._lines if opening[: len(cue.words)] == cue.words)
+        lead: TopicCue | None = None
+        for first, opening in _openings(story, sentences):
+            found = [cue for cue in self._lines if opening[: len(cue.words)] == cue.words]
+            counts.update(found)
+            if first and found and lead is None:
+                lead = found[0]
         actors = Counter(m.code for found in mentions for m in found if self._political_role(m))
-        return decide(story.id, counts, actors)
+        return decide(story.id, counts, actors, lead)
 
     def _political_role(self, mention: ActorMention) -> bool:
         """A mention of an actor in a political role ("the army", "President Erdogan" TURGOV,
@@ -103,9 +108,13 @@ class TopicIndex:
         return code[:3] in self.political_roles or code[3:6] in self.political_roles
 
 
-def decide(story_id: str, counts: Counter[TopicCue], actors: Counter[str]) -> StoryTopic:
+def decide(
+    story_id: str, counts: Counter[TopicCue], actors: Counter[str], lead: TopicCue | None = None
+) -> StoryTopic:
     """The topic the counted cues and political actor mentions give (see the module docs),
-    with what counted, weightiest first."""
+    with what counted, weightiest first. A `line` cue opening the headline or the text (`lead`:
+    "Today in History", "On this day") decides alone: such a page is that kind of item
+    whatever its lines are about."""
     scores: Counter[str] = Counter()
     counted: list[tuple[int, str]] = []
     for cue, count in counts.items():
@@ -121,6 +130,9 @@ def decide(story_id: str, counts: Counter[TopicCue], actors: Counter[str]) -> St
     others = [(score, topic) for topic, score in scores.items() if topic != Topic.POLITICAL]
     best_score, best = max(others, default=(0, Topic.POLITICAL.value))
     topic = best if best_score >= MIN_SCORE and best_score >= MARGIN * political else "political"
+    if lead is not None:
+        topic = lead.topic.value
+        counted.append((2**30, f"{lead.ref()} {lead.cue} ({topic} line) opens the story"))
     ordered = tuple(sorted(scores.items(), key=lambda item: (-item[1], item[0])))
     cues = tuple(label for _, label in sorted(counted, key=lambda c: -c[0]))
     return StoryTopic(story_id, topic, ordered, cues)
@@ -134,13 +146,16 @@ def _phrases(words: list[str], index: dict[str, list[TopicCue]]) -> Iterable[Top
                 yield cue
 
 
-def _openings(story: Story, sentences: Sequence[Sentence]) -> Iterable[tuple[str, ...]]:
+def _openings(
+    story: Story, sentences: Sequence[Sentence]
+) -> Iterable[tuple[bool, tuple[str, ...]]]:
     """The first words of the headline, of each line of the story and of each sentence (a
-    flattened almanac list keeps its items as sentences), each place once."""
+    flattened almanac list keeps its items as sentences), each place once; True for the
+    headline and the story's first line, which open the story."""
     if story.title:
-        yield cue_words(story.title[:OPENING_CHARS])
+        yield True, cue_words(story.title[:OPENING_CHARS])
     text = story.text if isinstance(story.text, str) else ""
     starts = {m.end() for m in _LINE_START.finditer(text)}
     starts.update(s.start_char for s in sentences)
-    for start in sorted(starts):
-        yield cue_words(text[start : start + OPENING_CHARS])
+    for k, start in enumerate(sorted(starts)):
+        yield k == 0, cue_words(text[start : start + OPENING_CHARS])

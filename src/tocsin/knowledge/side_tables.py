@@ -86,8 +86,14 @@ class SideTables:
             self.nonpolitical.append(cue)
         elif header == TOPIC_HEADER:
             topic = parse_topic_row(row, problems)
-            if topic is not None:
-                self.topics[topic.key] = topic
+            earlier = self.topics.get(topic.key) if topic is not None else None
+            if earlier is not None and earlier.file == row.file:
+                message = (
+                    f"cue {row.cells[0]!r} of scope {row.cells[2]!r} is on line {earlier.line} too"
+                )
+                problems.append(DictionaryProblem(row.file, row.line, message))
+            elif topic is not None:
+                self.topics[topic.key] = topic  # a later file's row replaces an earlier one
         elif header == IRREGULAR_HEADER:
             forms = names(cells[1])
             if not cells[0] or not forms:
