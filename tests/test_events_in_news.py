@@ -143,3 +143,20 @@ def test_prepositions_of_the_support_verb_and_of_the_objects_participle(coder: C
     assert "LBNINSHZB" in {e.target for e in code(coder, text)}
     lifted = code(coder, "Kenya lifted the sanctions imposed on Somalia in 2019.")
     assert {(e.source, e.target, e.code) for e in lifted} == {("KEN", "SOM", "085")}
+
+
+def test_aid_goes_where_its_purpose_clause_says(coder: Coder) -> None:
+    text = "Japan gave 40 million dollars to rebuild schools and clinics in Malawi."
+    events = code(coder, text)
+    assert {(e.source, e.target[:3], e.root_code) for e in events} == {("JPN", "MWI", "07")}
+    assert "target-aid-destination" in events[0].evidence.rules
+
+
+def test_the_one_extradited_stands_for_a_destination_not_named(coder: Coder) -> None:
+    (event,) = code(coder, "Spain extradited a Russian businessman.")
+    assert (event.source, event.target[:3], event.code) == ("ESP", "RUS", "063")
+
+
+def test_opening_borders_to_refugees_shelters_them(coder: Coder) -> None:
+    events = code(coder, "Poland opened its borders to refugees from Ukraine.")
+    assert {(e.source, e.target, e.code) for e in events} == {("POL", "UKRREF", "073")}

@@ -24,6 +24,7 @@ from tocsin.records import ActorMention, Sentence, Token
 
 PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+AID_ROOT = "07"
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
 POSTURE_ROOT = "15"
 
@@ -87,6 +88,10 @@ def target_prep(q: TargetQuery) -> list[ActorMention]:
     heads = [g for p in q.match.preps for g in tokens[p].children if tokens[g].dep == "pobj"]
     if q.nominal and not heads and q.match.pattern.preps:
         heads = prep_objects(tokens, q.event_words, q.match.pattern.preps)
+    cue = q.match.matched_object
+    if not heads and cue is not None and q.match.pattern.preps:
+        # the preposition on the pattern's own object ("set a deadline *for* the agency")
+        heads = prep_objects(tokens, [cue], q.match.pattern.preps - PLACE_PREPS)
     return q.actors(heads)
 
 
@@ -131,6 +136,27 @@ def target_inside_object(q: TargetQuery) -> list[ActorMention]:
     return []
 
 
+def target_aid_destination(q: TargetQuery) -> list[ActorMention]:
+    """Fallback for aid (07x): where the aid goes, named in the object phrase or in the purpose
+    clause ("gave 350 million euros *to promote development in Ethiopia*", "humanitarian
+    support to address the needs of people *in Yemen*"): the nearest actor, places included."""
+    if q.match.pattern.code[:2] != AID_ROOT:
+        return []
+    tokens, verb = q.tokens, q.match.verb
+    purposes = [
+        c
+        for c in tokens[verb].children
+        if tokens[c].dep in ("advcl", "xcomp")
+        and any(tokens[a].dep == "aux" and tokens[a].lower == "to" for a in tokens[c].children)
+    ]
+    objects = [o for o in q.match.objects if o != verb]
+    for head in nouns_below(tokens, [*objects, *purposes]):
+        found = resolve_phrase(q.sentence, head, q.mentions)
+        if found:
+            return found[:1]
+    return []
+
+
 def target_complement_subject(q: TargetQuery) -> list[ActorMention]:
     """For a governing verb, the subject of its complement ("demanded that *China* open its
     markets"); for a statement, the actor spoken about ("said *Mali* would hold elections")."""
@@ -167,6 +193,7 @@ FALLBACK_STRATEGIES: tuple[Strategy, ...] = (
     target_owner,
     target_object_prep,
     target_inside_object,
+    target_aid_destination,
     target_complement_subject,
     target_direct_object,
 )
