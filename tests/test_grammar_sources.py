@@ -52,3 +52,17 @@ def test_a_true_participle_of_a_noun_names_no_doer() -> None:
         ("Syria", "Syria", "PROPN", "NNP", "pobj", 2),
     ]
     assert verb_source(parse(rows), 1) == ([], ())
+
+
+def test_a_verb_under_by_takes_the_doer_of_its_clause() -> None:
+    # "Police forced them back by firing tear gas"
+    rows: list[Row] = [
+        ("Police", "police", "NOUN", "NNS", "nsubj", 1),
+        ("forced", "force", "VERB", "VBD", "ROOT", 1),
+        ("them", "they", "PRON", "PRP", "dobj", 1),
+        ("back", "back", "ADV", "RB", "advmod", 1),
+        ("by", "by", "ADP", "IN", "prep", 1),
+        ("firing", "fire", "VERB", "VBG", "pcomp", 4),
+        ("gas", "gas", "NOUN", "NN", "dobj", 5),
+    ]
+    assert verb_source(parse(rows), 5)[0] == [0]

@@ -151,6 +151,9 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             rules.append("shared-subject" if node.dep == "conj" else "complement-subject")
             node = tokens[node.head]
             continue
+        if node.pos == "ADP" and node.dep == "prep" and tokens[node.head].pos in ("VERB", "AUX"):
+            node = tokens[node.head]  # "forced them back *by* firing": the clause's doer
+            continue
         break
     return [], tuple(rules)
 
