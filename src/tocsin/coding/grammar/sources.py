@@ -94,6 +94,9 @@ MESSAGE_NOUNS = frozenset(
     }
 )
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Prepositions whose verb is done by the doer of the clause they modify ("dispersed them *by*
+# firing", "*after* storming the building"), unlike "accused Gulen *of* plotting"
+MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "through", "without"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "acomp"})
 
 
@@ -151,7 +154,11 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             rules.append("shared-subject" if node.dep == "conj" else "complement-subject")
             node = tokens[node.head]
             continue
-        if node.pos == "ADP" and node.dep == "prep" and tokens[node.head].pos in ("VERB", "AUX"):
+        if (
+            node.lower in MEANS_PREPS
+            and node.dep == "prep"
+            and tokens[node.head].pos in ("VERB", "AUX")
+        ):
             node = tokens[node.head]  # "forced them back *by* firing": the clause's doer
             continue
         break
