@@ -8,13 +8,8 @@ import pytest
 
 from tocsin.coding.coder import Coder
 from tocsin.coding.nlp import Parser
-from tocsin.coding.places import (
-    PlaceMention,
-    find_places,
-    place_of_action,
-    resolve_places,
-    story_context,
-)
+from tocsin.coding.place_resolution import resolve_places, story_context
+from tocsin.coding.places import PlaceMention, find_places, place_of_action
 from tocsin.knowledge.gazetteer import Gazetteer, Place
 from tocsin.knowledge.gazetteer_build import normalize_name
 from tocsin.records import Sentence

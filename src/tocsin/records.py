@@ -114,6 +114,8 @@ class ActorMention:
 
     `start`/`end` bound the token span, `head` is the token the parse hangs the phrase on.
     `entries` are the dictionary lines that produced the code (country, role, person ...).
+    `name` is the name of the actor a pronoun or surname stands for, when the story resolved it
+    ("he" -> "Benjamin Netanyahu"); `text` stays the sentence's own words.
     """
 
     start: int
@@ -128,6 +130,7 @@ class ActorMention:
     # recent first (the Taliban: an insurgency before 2021, the government after); see
     # `grammar.dyads.apart`.
     other_dates: tuple[DictEntry, ...] = ()
+    name: str = ""
 
     @property
     def country(self) -> str | None:
@@ -248,6 +251,10 @@ class Event:
     source_resolution: str = "dictionary"  # see ActorMention.resolution
     target_resolution: str = ""  # empty when the event has no target
     topic: str = "political"  # the story's topic (see StoryTopic); only political news is coded
+    # the names to show for source and target: `source_text` unless that is a pronoun or a bare
+    # role noun ("he" -> "Benjamin Netanyahu", "police" -> "police (Kenya)"); see coding.naming
+    source_name: str = ""
+    target_name: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.location
@@ -283,6 +290,8 @@ class Event:
             "source_resolution": self.source_resolution,
             "target_resolution": self.target_resolution,
             "topic": self.topic,
+            "source_name": self.source_name,
+            "target_name": self.target_name,
         }
 
 
@@ -318,6 +327,8 @@ EVENT_FIELDS: tuple[str, ...] = (
     "source_resolution",
     "target_resolution",
     "topic",
+    "source_name",
+    "target_name",
 )
 
 

@@ -153,8 +153,8 @@ def test_gdelt(filled: Any, tmp_path: Path) -> None:
             < 1e-4
         )
         assert (row["Actor1Code"], row["Actor2Code"]) == (e.source, e.target)
-        assert row["Actor1Name"] == r["source_text"].upper()
-        assert row["Actor2Name"] == r["target_text"].upper()
+        assert row["Actor1Name"] == r["source_name"].upper()
+        assert row["Actor2Name"] == r["target_name"].upper()
         for k, code in ((1, e.source), (2, e.target)):
             igo = code.startswith("IGO")
             assert row[f"Actor{k}CountryCode"] == ("" if igo else code[:3])
@@ -200,7 +200,7 @@ def test_icews(filled: Any, tmp_path: Path) -> None:
     for row, e in zip(frame.to_dict("records"), events, strict=True):
         r = e.record
         assert (row["Event ID"], row["Event Date"]) == (e.id, e.date.isoformat())
-        assert (row["Source Name"], row["Target Name"]) == (r["source_text"], r["target_text"])
+        assert (row["Source Name"], row["Target Name"]) == (r["source_name"], r["target_name"])
         for side, code in (("Source", e.source), ("Target", e.target)):
             igo = code.startswith("IGO")
             assert row[f"{side} Country"] == ("" if igo else code[:3])

@@ -19,6 +19,7 @@ from tocsin.coding.geolocate import StoryPlaces
 from tocsin.coding.grammar import EventCandidate, find_actions, find_events, phrase_actors
 from tocsin.coding.home import story_home, with_places
 from tocsin.coding.modality import MoodTable
+from tocsin.coding.naming import CodeNames, actor_name
 from tocsin.coding.nlp import Parser
 from tocsin.coding.relevance import TopicIndex
 from tocsin.coding.verbs import VerbIndex
@@ -64,6 +65,7 @@ class Coder:
             extra_dictionaries, known_codes=(t.code for t in self.ontology)
         )
         self.actors = ActorIndex(self.dictionaries, tokenize=self.parser.tokenize)
+        self.code_names = CodeNames.from_dictionaries(self.dictionaries)
         tables = self.dictionaries.tables
         self.verbs = VerbIndex(self.dictionaries.patterns, tables)
         self.moods = MoodTable(tables.moods)
@@ -90,7 +92,8 @@ class Coder:
         mentions = [self.actors.find_mentions(s, story.date) for s in sentences]
         places: StoryPlaces | None = None
         if self.gazetteer is not None and sentences:
-            places = StoryPlaces(self.gazetteer, sentences, mentions)
+            not_places = self.dictionaries.tables.not_places
+            places = StoryPlaces(self.gazetteer, sentences, mentions, not_places)
             mentions = [
                 with_places(s, found, places.by_sentence.get(s.index, []))
                 for s, found in zip(sentences, mentions, strict=True)
@@ -216,6 +219,8 @@ class Coder:
             source_resolution=c.source.resolution,
             target_resolution=c.target.resolution if c.target else "",
             topic=topic,
+            source_name=actor_name(c.source, self.code_names),
+            target_name=actor_name(c.target, self.code_names) if c.target else "",
         )
 
 

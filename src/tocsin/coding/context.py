@@ -282,5 +282,8 @@ def _placed(head: int, code: str, agent: ActorMention, kind: str) -> ActorMentio
 def _derived(
     sentence: Sentence, head: int, code: str, antecedent: ActorMention, text: str
 ) -> ActorMention:
-    """A mention resolved through the story: the antecedent's dictionary lines are its evidence."""
-    return ActorMention(head, head + 1, head, code, text, "context", antecedent.entries)
+    """A mention resolved through the story: the antecedent's dictionary lines are its evidence,
+    and, when it stands for the antecedent itself ("he", a surname), the antecedent's name is
+    its name."""
+    name = antecedent.name or antecedent.text if code == antecedent.code else ""
+    return ActorMention(head, head + 1, head, code, text, "context", antecedent.entries, name=name)

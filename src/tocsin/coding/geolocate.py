@@ -12,14 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from tocsin.coding.places import (
-    STRONG_TIER,
-    PlaceMention,
-    find_places,
-    place_of_action,
-    resolve_places,
-    story_context,
-)
+from tocsin.coding.not_places import story_names
+from tocsin.coding.place_resolution import resolve_places, story_context
+from tocsin.coding.places import STRONG_TIER, PlaceMention, find_places, place_of_action
 from tocsin.knowledge.gazetteer import Gazetteer, Place
 from tocsin.records import ActorMention, Location, Sentence
 
@@ -34,10 +29,19 @@ class StoryPlaces:
         gazetteer: Gazetteer,
         sentences: Sequence[Sentence],
         actors: Sequence[Sequence[ActorMention]],
+        not_places: Iterable[str] = (),
     ) -> None:
+        """`actors` are each sentence's actor mentions; `not_places` the names listed as never
+        places (`data/places/not_places.tsv`)."""
         self.gazetteer = gazetteer
-        found = [find_places(s, gazetteer) for s in sentences]
-        countries = {m.country for mentions in actors for m in mentions if m.country}
+        story = story_names(sentences, actors, not_places)
+        found = [
+            find_places(s, gazetteer, mentions, story)
+            for s, mentions in zip(sentences, actors, strict=True)
+        ]
+        countries = [
+            m.country for mentions in actors for m in mentions if m.country and m.kind != "agent"
+        ]
         context = story_context((m for mentions in found for m in mentions), countries)
         self.by_sentence: dict[int, list[PlaceMention]] = {
             s.index: resolve_places(mentions, context)

@@ -1,55 +1,40 @@
-"""Where an event happened: place names found in a sentence, resolved against an offline
-gazetteer by context, and the one place the event's verb governs.
+"""Where an event happened: the place names of a sentence with their candidate places in the
+offline gazetteer, and the one place the event's verb governs.
 
 The gazetteer (GeoNames cities of 500 people or more, ISO 3166-2 first-level subdivisions and
-countries) is built once, offline, by `tools/build_gazetteer.py` into `data/places/`;
-`Gazetteer.load` reads it in a fraction of a second and parses a place only when a name asks
-for it.
-
-Ambiguous names are resolved by, in order of strength: a qualifier beside the name ("Gao, in
-northern Mali", "Paris, Texas"), the countries and regions the story names (including the actors'
-countries), whether the name is the place's own name or an alternate, and population.
+countries) is built once, offline, by `tocsin.knowledge.gazetteer_build`; `Gazetteer.load` reads
+it in a fraction of a second and parses a place only when a name asks for it. A name the
+gazetteer knows is a place only when the tagger or the grammar says so and the story does not
+show it to be something else (`tocsin.coding.not_places`); which of its candidates it stands for
+is `tocsin.coding.place_resolution`'s choice.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from tocsin.coding.attachment import attach, span_head
+from tocsin.coding.not_places import NO_STORY, NameAtHand, StoryNames, not_a_place
+from tocsin.coding.place_words import (
+    BIG_TOWN,
+    DIRECTION_WORDS,
+    LOCATIVE_PREPOSITIONS,
+    PLACE_ENTITIES,
+    PLACE_NOUNS,
+    REGION_NOUNS,
+)
 from tocsin.knowledge.gazetteer import Candidate, Gazetteer, Place
-from tocsin.records import Sentence
+from tocsin.records import ActorMention, Sentence, Token
 
 log = logging.getLogger(__name__)
 
 
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # Entity types a place name is often mistaken for by the small English model ("near Gao" as a
 # PERSON, "in Cartagena" as an ORG): such a name counts only where the grammar says place.
-BIG_TOWN = 100_000  # population from which a place name is trusted against the tagger
 MISTAKEN_ENTITIES = frozenset({"PERSON", "ORG", "NORP", ""})
-LOCATIVE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "near",
-        "at",
-        "outside",
-        "inside",
-        "around",
-        "across",
-        "throughout",
-        "into",
-        "within",
-        "along",
-        "off",
-        "towards",
-        "toward",
-        "through",
-    }
-)
 # Prepositions that name what an event acts on: a town there is the event's place ("the attack on
 # Kabul"), a country is usually its target ("sanctions on Russia").
 TARGET_PREPOSITIONS = frozenset({"on", "onto", "against", "upon"})
@@ -60,55 +45,6 @@ NAME_CONNECTORS = frozenset(
 # Prepositions that tie a place to a person or thing, not to where the event happened.
 NON_LOCATIVE_PREPOSITIONS = frozenset(
     {"from", "of", "for", "with", "by", "about", "to", "than", "like", "over", "between"}
-)
-PLACE_NOUNS = frozenset(
-    {
-        "town",
-        "city",
-        "village",
-        "region",
-        "province",
-        "district",
-        "state",
-        "capital",
-        "area",
-        "county",
-        "governorate",
-        "department",
-        "port",
-        "outskirts",
-        "suburb",
-        "border",
-        "municipality",
-    }
-)
-DIRECTION_WORDS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "upper",
-        "lower",
-        "greater",
-    }
 )
 CREDIT_WORDS = ("reporting by", "writing by", "editing by", "additional reporting")
 NEWS_AGENCIES = frozenset({"reuters", "ap", "afp", "upi", "xinhua", "dpa", "ians", "pti", "efe"})
@@ -125,7 +61,8 @@ class PlaceMention:
     `within` are the places a qualifier beside the name points to ("Gao, in northern Mali" ->
     Mali); `qualifies` is the start token of the mention this one qualifies, if it is a
     qualifier; `dateline` marks datelines and credit lines ("BAMAKO, Mali (Reuters) -",
-    "Reporting by ... in Dakar"), which are never the place of an event.
+    "Reporting by ... in Dakar"), which are never the place of an event; `region_noun` that a
+    word naming a subdivision follows it ("Kano state": the state, not the city).
     """
 
     start: int
@@ -137,29 +74,54 @@ class PlaceMention:
     qualifies: int | None = None
     dateline: bool = False
     place: Place | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceContext:
-    """What a story says about where it is: the countries (ISO3) and subdivisions it names,
-    its places' and its actors' countries."""
-
-    countries: frozenset[str] = frozenset()
-    admin1: frozenset[str] = frozenset()
+    region_noun: bool = False
 
 
 # ---------------------------------------------------------------- finding place names
 
 
-def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Place names in a sentence with their candidate places (not yet resolved)."""
+def find_places(
+    sentence: Sentence,
+    gazetteer: Gazetteer,
+    actors: Sequence[ActorMention] = (),
+    story: StoryNames = NO_STORY,
+) -> list[PlaceMention]:
+    """Place names in a sentence with their candidate places (not yet resolved); `actors` are
+    the sentence's actor mentions and `story` what its story says about names
+    (`tocsin.coding.not_places`): a name that is a person's, an organisation's or a common word
+    is not a place."""
     mentions: list[PlaceMention] = []
-    for start, end in _name_spans(sentence):
+    for start, end in _joined_names(sentence, _name_spans(sentence), gazetteer):
         for found in _gazetteer_matches(sentence, start, end, gazetteer):
-            if _plausible(sentence, found):
+            if _plausible(sentence, found) and _named_place(
+                sentence, found, start, end, actors, story
+            ):
                 mentions.append(found)
     mentions = _link_qualifiers(sentence, mentions)
     return _mark_datelines(sentence, mentions)
+
+
+def _named_place(
+    sentence: Sentence,
+    mention: PlaceMention,
+    span_start: int,
+    span_end: int,
+    actors: Sequence[ActorMention],
+    story: StoryNames,
+) -> bool:
+    name = NameAtHand(
+        sentence,
+        mention.start,
+        mention.end,
+        span_start,
+        span_end,
+        mention.candidates,
+        _locative_context(sentence, mention),
+    )
+    rule = not_a_place(name, actors, story)
+    if rule is not None:
+        log.debug("%r is not a place (%s): %s", mention.text, rule, sentence.text)
+    return rule is None
 
 
 def _name_spans(sentence: Sentence) -> list[tuple[int, int]]:
@@ -180,11 +142,7 @@ def _name_spans(sentence: Sentence) -> list[tuple[int, int]]:
             while j < len(tokens) and tokens[j].ent_type not in PLACE_ENTITIES:
                 if tokens[j].pos == "PROPN":
                     j += 1
-                elif (
-                    tokens[j].lower in NAME_CONNECTORS
-                    and j + 1 < len(tokens)
-                    and tokens[j + 1].pos == "PROPN"
-                ):
+                elif _joining_word(tokens, j):
                     j += 2
                 else:
                     break
@@ -193,6 +151,37 @@ def _name_spans(sentence: Sentence) -> list[tuple[int, int]]:
         else:
             i += 1
     return spans
+
+
+def _joined_names(
+    sentence: Sentence, spans: list[tuple[int, int]], gazetteer: Gazetteer
+) -> list[tuple[int, int]]:
+    """Two names joined by "and" into one the gazetteer knows as a country or subdivision
+    ("Trinidad and Tobago", "Bosnia and Herzegovina"); other names stay apart ("Russia and
+    Turkey")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            joined
+            and start == joined[-1][1] + 1
+            and sentence.tokens[start - 1].lower in ("and", "&")
+        ):
+            text = sentence.span_text(joined[-1][0], end)
+            if any(c.primary and c.place.precision != "city" for c in gazetteer.lookup(text)):
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
+def _joining_word(tokens: Sequence[Token], j: int) -> bool:
+    """A word that joins two proper nouns into one name ("Santiago de Compostela"), or a hyphen
+    with no space around it ("Al-Jinah", "Ras al-Ain")."""
+    if j + 1 >= len(tokens) or tokens[j + 1].pos != "PROPN":
+        return False
+    if tokens[j].text == "-":
+        return not tokens[j - 1].whitespace and not tokens[j].whitespace
+    return tokens[j].lower in NAME_CONNECTORS
 
 
 def _gazetteer_matches(
@@ -204,7 +193,7 @@ def _gazetteer_matches(
     i = start
     while i < end:
         word = sentence.tokens[i].lower
-        if word in ("the", "'s"):
+        if word in ("the", "'s", "-"):
             i += 1
             continue
         # A direction word begins a name ("North Korea", "South Sudan", "West Bank") when the
@@ -213,10 +202,11 @@ def _gazetteer_matches(
         if j is None:
             i += 1
             continue
-        head = span_head(sentence, i, j)
+        text = sentence.span_text(i, j)
+        region = j < len(sentence.tokens) and sentence.tokens[j].lower in REGION_NOUNS
         found.append(
             PlaceMention(
-                i, j, head, sentence.span_text(i, j), gazetteer.lookup(sentence.span_text(i, j))
+                i, j, span_head(sentence, i, j), text, gazetteer.lookup(text), region_noun=region
             )
         )
         i = j
@@ -225,10 +215,13 @@ def _gazetteer_matches(
 
 def _longest_name_end(sentence: Sentence, start: int, end: int, gazetteer: Gazetteer) -> int | None:
     """The end of the longest gazetteer name starting at token `start`, if any; a lone direction
-    word is never a name."""
+    word is never a name, and a name does not end on a hyphen or a joining word ("Al-")."""
     for j in range(end, start, -1):
         if j == start + 1 and sentence.tokens[start].lower in DIRECTION_WORDS:
             return None
+        last = sentence.tokens[j - 1]
+        if j > start + 1 and (last.text == "-" or last.lower in NAME_CONNECTORS):
+            continue
         if gazetteer.lookup(sentence.span_text(start, j)):
             return j
     return None
@@ -243,7 +236,7 @@ def _plausible(sentence: Sentence, mention: PlaceMention) -> bool:
     is_country = any(c.primary and c.place.precision == "country" for c in mention.candidates)
     if not is_country and _inside_longer_name(sentence, mention.start, mention.end):
         return False  # "New York" in "The New York Times"; "Burkina Faso's army" keeps its country
-    if any(t.ent_type not in MISTAKEN_ENTITIES for t in tokens):
+    if any(t.ent_type not in MISTAKEN_ENTITIES | PLACE_ENTITIES for t in tokens):
         return False
     if any(c.primary and c.place.precision != "city" for c in mention.candidates):
         return True
@@ -293,15 +286,21 @@ def _before_qualifier(sentence: Sentence, end: int) -> bool:
 
 
 def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Qualifiers: in "Gao, in northern Mali" and "Paris, Texas" the second name qualifies the
-    first."""
+    """Qualifiers: in "Gao, in northern Mali", "Paris, Texas" and "the town of Omar in
+    north-eastern Syria" the second name qualifies the first. A country is never qualified
+    ("Russia, the US and Turkey" is a list), and a qualifier ends its phrase ("Washington, the UK
+    mission" is not Washington in the UK)."""
     linked = list(mentions)
+    tokens = sentence.tokens
     for k, (first, second) in enumerate(itertools.pairwise(mentions)):
-        between = [t.lower for t in sentence.tokens[first.end : second.start]]
-        if not between or between[0] != ",":
-            continue
-        rest = [w for w in between[1:] if w not in DIRECTION_WORDS and w not in ("the", "of")]
-        if rest not in ([], ["in"], ["near"]):
+        between = [t.lower for t in tokens[first.end : second.start]]
+        rest = [w for w in between[1:] if w not in DIRECTION_WORDS and w not in ("the", "of", "-")]
+        if between[:1] == [","]:
+            if rest not in ([], ["in"], ["near"]) or _names_more_than(first, "admin1"):
+                continue
+        elif between[:1] != ["in"] or rest or _names_more_than(first, "city"):
+            continue  # without a comma, only a town "in" a country or region qualifies
+        if second.end < len(tokens) and tokens[second.end].pos != "PUNCT":
             continue
         within = tuple(c.place for c in second.candidates if c.place.precision != "city")
         if not within:
@@ -311,11 +310,17 @@ def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention]) -> list[P
     return linked
 
 
+def _names_more_than(mention: PlaceMention, precision: str) -> bool:
+    """The name is the own name of a place larger than `precision` ("Mali" than "admin1")."""
+    larger = ("country",) if precision == "admin1" else ("country", "admin1")
+    return any(c.primary and c.place.precision in larger for c in mention.candidates)
+
+
 def _dateline_end(sentence: Sentence) -> int:
     """The token after a dateline ("BAMAKO, Mali (Reuters) -"), or 0 if the sentence has none."""
     tokens = sentence.tokens
     for i, t in enumerate(tokens[:12]):
-        if t.text in ("-", "--", "—", "–") and i > 0:
+        if t.text in ("-", "--", "—", "–") and i > 0 and tokens[i - 1].whitespace:
             before = tokens[:i]
             if all(b.text[:1].isupper() or not b.text.isalpha() or b.ent_type for b in before):
                 return i + 1
@@ -336,62 +341,6 @@ def _replace(mention: PlaceMention, **changes: object) -> PlaceMention:
     from dataclasses import replace
 
     return replace(mention, **changes)  # type: ignore[arg-type]
-
-
-# ---------------------------------------------------------------- resolving names to places
-
-
-def story_context(
-    mentions: Iterable[PlaceMention], actor_countries: Collection[str] = ()
-) -> PlaceContext:
-    """The countries and subdivisions a story names: the actors' countries, country and region
-    names, and the country of any place name that is unambiguous about it."""
-    countries = set(actor_countries)
-    admin1: set[str] = set()
-    for mention in mentions:
-        primary = [c.place for c in mention.candidates if c.primary] or [
-            c.place for c in mention.candidates
-        ]
-        for place in primary:
-            if place.precision == "country":
-                countries.add(place.country)
-            elif place.precision == "admin1":
-                admin1.add(place.admin1)
-        if len({p.country for p in primary}) == 1:
-            countries.add(primary[0].country)
-    return PlaceContext(frozenset(countries), frozenset(admin1))
-
-
-def resolve_place(mention: PlaceMention, context: PlaceContext = PlaceContext()) -> Place | None:
-    """The place a name most likely stands for, given what the story says."""
-    if not mention.candidates:
-        return None
-    return max(mention.candidates, key=lambda c: _score(c, mention, context)).place
-
-
-def resolve_places(
-    mentions: Iterable[PlaceMention], context: PlaceContext = PlaceContext()
-) -> list[PlaceMention]:
-    """Each mention with `place` set by `resolve_place`."""
-    return [_replace(m, place=resolve_place(m, context)) for m in mentions]
-
-
-def _score(candidate: Candidate, mention: PlaceMention, context: PlaceContext) -> float:
-    place = candidate.place
-    score = 1.5 * math.log10(place.population + 10)
-    score += 2.0 if candidate.primary else 0.0
-    score += {"country": 3.0, "admin1": 1.0, "city": 0.0}[place.precision]
-    if place.country in context.countries:
-        score += 6.0
-    if place.admin1 and place.admin1 in context.admin1:
-        score += 3.0
-    for qualifier in mention.within:
-        if qualifier.country == place.country and (
-            qualifier.precision == "country" or qualifier.admin1 == place.admin1
-        ):
-            score += 20.0
-            break
-    return score
 
 
 # ---------------------------------------------------------------- the place of an event

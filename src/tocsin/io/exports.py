@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
+from tocsin.coding.naming import record_name
 from tocsin.io.outputs import atomic_file, atomic_text, refuse_overwrite
 from tocsin.knowledge.ontology import Ontology
 from tocsin.records import country_of, role_of
@@ -324,8 +325,8 @@ GDELT_COLUMNS: list[tuple[str, Getter]] = [
     ("MonthYear", lambda e: int(e.date.strftime("%Y%m")) if e.date else None),
     ("Year", lambda e: e.date.year if e.date else None),
     ("FractionDate", lambda e: _fraction_date(e.date)),
-    *_actor_block("Actor1", lambda e: e.source, _rec("source_text")),
-    *_actor_block("Actor2", lambda e: e.target, _rec("target_text")),
+    *_actor_block("Actor1", lambda e: e.source, lambda e: record_name(e.record, "source")),
+    *_actor_block("Actor2", lambda e: e.target, lambda e: record_name(e.record, "target")),
     ("IsRootEvent", lambda e: 1 if e.sentence_index == 0 else 0),
     ("EventCode", lambda e: e.code),
     ("EventBaseCode", lambda e: e.code[:3]),
@@ -362,13 +363,13 @@ def _sectors(code: str) -> str | None:
 ICEWS_COLUMNS: list[tuple[str, Getter]] = [
     ("Event ID", lambda e: e.id),
     ("Event Date", lambda e: _iso(e.date)),
-    ("Source Name", _rec("source_text")),
+    ("Source Name", lambda e: record_name(e.record, "source") or None),
     ("Source Sectors", lambda e: _sectors(e.source)),
     ("Source Country", lambda e: country_of(e.source)),
     ("Event Text", _rec("name")),
     ("CAMEO Code", lambda e: e.code),
     ("Intensity", lambda e: e.goldstein),
-    ("Target Name", lambda e: e.record.get("target_text") or None),
+    ("Target Name", lambda e: record_name(e.record, "target") or None),
     ("Target Sectors", lambda e: _sectors(e.target) if e.target else None),
     ("Target Country", lambda e: country_of(e.target) if e.target else None),
     ("Story ID", lambda e: e.story_id),

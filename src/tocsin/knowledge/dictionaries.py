@@ -23,6 +23,7 @@ from tocsin.knowledge.side_tables import (
     IRREGULAR_HEADER,
     MOOD_HEADER,
     NONPOLITICAL_HEADER,
+    NOT_PLACE_HEADER,
     WEAPON_HEADER,
     SideTables,
 )
@@ -49,6 +50,7 @@ KNOWN_HEADERS = {
     "an irregular verb table": IRREGULAR_HEADER,
     "the CAMEO event table": EVENT_HEADER,
     "a country name table": COUNTRY_NAME_HEADER,
+    "a table of names that are not places": NOT_PLACE_HEADER,
 }
 
 CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")
@@ -162,7 +164,8 @@ def builtin_paths() -> list[Path]:
         sub = root / folder
         if sub.is_dir():
             paths.extend(sorted(sub.glob("*.tsv")))
-    return [*paths, *sorted(root.glob("*.tsv")), root / "places" / "country_names.tsv"]
+    places = [root / "places" / name for name in ("country_names.tsv", "not_places.tsv")]
+    return [*paths, *sorted(root.glob("*.tsv")), *places]
 
 
 def load_dictionaries(
@@ -174,9 +177,12 @@ def load_dictionaries(
     result = Dictionaries()
     problems: list[DictionaryProblem] = []
     # without the built-in dictionaries, the built-in side tables (moods, weapons, cues,
-    # irregular verbs) still apply: they are grammar knowledge, not actors or verb patterns
+    # irregular verbs, names that are not places) still apply: they are grammar and gazetteer
+    # knowledge, not actors or verb patterns
     shipped = (
-        builtin_paths() if builtin else [p for p in builtin_paths() if p.parent.name == "data"]
+        builtin_paths()
+        if builtin
+        else [p for p in builtin_paths() if p.parent.name in ("data", "places")]
     )
     paths: list[tuple[Path, bool]] = [(p, False) for p in shipped]
     paths += [(Path(p), True) for p in _expand(extra)]

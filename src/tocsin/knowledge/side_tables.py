@@ -12,7 +12,9 @@ a user's row overriding the built-in row with the same key):
   read;
 - irregular verbs (`data/irregular_verbs.tsv`): the forms of a verb's lemma;
 - country names (`data/places/country_names.tsv`): names news use for countries that the
-  gazetteer's packages lack (read when the gazetteer is built).
+  gazetteer's packages lack (read when the gazetteer is built);
+- not places (`data/places/not_places.tsv`): names the gazetteer knows (a town called "Court", an
+  alternate name "Africa") that are never a place on their own.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ WEAPON_HEADER = ("code", "words")
 NONPOLITICAL_HEADER = ("cue", "note")  # the older form of the sentence cues of TOPIC_HEADER
 IRREGULAR_HEADER = ("lemma", "forms")
 COUNTRY_NAME_HEADER = ("code", "name")
+NOT_PLACE_HEADER = ("not_place", "note")
 
 
 @dataclass(slots=True)
@@ -47,6 +50,7 @@ class SideTables:
     topics: dict[tuple[tuple[str, ...], Scope], TopicCue] = field(default_factory=dict)
     irregular: dict[str, str] = field(default_factory=dict)  # form -> lemma
     country_names: list[tuple[str, str]] = field(default_factory=list)  # (ISO3, name)
+    not_places: set[str] = field(default_factory=set)  # lower-cased names
 
     def add(
         self,
@@ -108,6 +112,11 @@ class SideTables:
                 )
                 return
             self.country_names.append((cells[0], cells[1]))
+        elif header == NOT_PLACE_HEADER:
+            if not cells[0]:
+                problems.append(DictionaryProblem(row.file, row.line, "no name given"))
+                return
+            self.not_places.add(cells[0].lower())
 
     def sentence_cues(self) -> list[tuple[str, ...]]:
         """The cues that stop a sentence from coding: the `sentence` cues of the non-political

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from tocsin.coding.naming import is_pronoun
 from tocsin.records import Event, Story, country_of, role_of
 from tocsin.store.query import EventFilter, where_clause
 from tocsin.store.schema import MIGRATIONS, SCHEMA_VERSION, Migration
@@ -426,14 +427,16 @@ class Store(StoreStats, WatchState, ABC):
         actors: dict[str, tuple[str, str | None, str]] = {}
         names: set[tuple[str, str]] = set()
         for record in records:
-            for code_key, text_key in (("source", "source_text"), ("target", "target_text")):
-                code = record.get(code_key) or ""
+            for role in ("source", "target"):
+                code = record.get(role) or ""
                 if not code:
                     continue
                 actors[code] = (code, country_of(code), role_of(code))
-                text = record.get(text_key) or ""
-                if text:
-                    names.add((code, text))
+                # the name coded for the actor; a record coded before names: its words, never
+                # a pronoun ("He" is not a name of ISRGOV)
+                name = record.get(f"{role}_name") or record.get(f"{role}_text") or ""
+                if name and not is_pronoun(name):
+                    names.add((code, name))
         self._execute_many(
             "INSERT INTO actors (code, country, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             sorted(actors.values()),

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from tocsin.coding.naming import is_pronoun, record_name
 from tocsin.io.stories import SURROGATE_RE
 from tocsin.records import Story, parse_date
 from tocsin.store import ActorTotal, DyadTotal, PlaceTotal, StoredEvent
@@ -65,8 +66,12 @@ class EventSummary(BaseModel):
     sentence_index: int
     source: str
     source_text: str
+    source_name: str = Field(
+        description="who the source is: its words, or for a pronoun the name it stands for"
+    )
     target: str
     target_text: str
+    target_name: str = Field(description="who the target is, as `source_name`")
     code: str
     name: str
     quad_class: int
@@ -90,8 +95,10 @@ class EventSummary(BaseModel):
             sentence_index=e.sentence_index,
             source=e.source,
             source_text=str(r.get("source_text") or ""),
+            source_name=record_name(r, "source"),
             target=e.target,
             target_text=str(r.get("target_text") or ""),
+            target_name=record_name(r, "target"),
             code=e.code,
             name=str(r.get("name") or ""),
             quad_class=e.quad_class,
@@ -195,19 +202,10 @@ class SeriesOut(BaseModel):
     balance: BalanceOut
 
 
-# Words that name no one on their own: a name found for an actor that is one of these ("He" for
-# ISRGOV, "They") is the coder's resolution of a pronoun, not a label to show.
-PRONOUNS = frozenset(
-    {
-        "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them",
-        "his", "its", "our", "their", "this", "that", "these", "those", "who", "which",
-    }
-)  # fmt: skip
-
-
 def actor_labels(names: Iterable[str]) -> list[str]:
-    """The names worth showing for an actor: no pronouns."""
-    return [n for n in names if n.strip().lower() not in PRONOUNS]
+    """The names worth showing for an actor: no pronouns (a store written before events had
+    names holds the words "He" and "They" found for an actor)."""
+    return [n for n in names if not is_pronoun(n)]
 
 
 class ActorOut(BaseModel):

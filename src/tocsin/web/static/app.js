@@ -478,9 +478,9 @@ function eventTable(events, order, sortBy) {
   for (const e of events) {
     body.append(el("tr", { class: "link event-row", "data-id": e.id, onclick: () => go("/event/" + encodeURIComponent(e.id)) },
       el("td", { class: "date", text: e.date || "undated" }),
-      el("td", { class: "code", text: e.source }),
+      el("td", { class: "code", text: e.source, title: e.source_name || undefined }),
       el("td", {}, el("a", { href: hashFor("/event/" + encodeURIComponent(e.id)), text: e.name || e.code })),
-      el("td", { class: "code", text: e.target || "–" }),
+      el("td", { class: "code", text: e.target || "–", title: e.target_name || undefined }),
       el("td", { class: "code", text: e.code }),
       el("td", { class: "num", text: fmt(e.goldstein) }),
       el("td", { text: e.location_name || "" }),
@@ -592,8 +592,10 @@ async function eventPage(content, id) {
   const facts = el("dl", { class: "facts", id: "facts" });
   const add = (label, ...value) => facts.append(el("dt", { text: label }), el("dd", {}, ...value));
   add("date", e.date || "undated", r.date_source ? el("span", { class: "muted", text: ` (from the ${r.date_source}${r.date_text ? ": " + r.date_text : ""})` }) : null);
-  add("source", el("span", { class: "code", text: e.source }), ` “${e.source_text}”`);
-  add("target", e.target ? el("span", { class: "code", text: e.target }) : "–", e.target_text ? ` “${e.target_text}”` : "");
+  // the sentence's words, and who they are when the words do not say it ("He" -> a name)
+  const who = (text, name) => (text ? ` “${text}”` : "") + (name && name !== text ? ` (${name})` : "");
+  add("source", el("span", { class: "code", text: e.source }), who(e.source_text, e.source_name));
+  add("target", e.target ? el("span", { class: "code", text: e.target }) : "–", who(e.target_text, e.target_name));
   add("event", el("span", { class: "code", text: e.code }), ` ${e.name} (root ${r.root_code}, PLOVER ${r.plover || "–"})`);
   add("quad class", `${e.quad_class} ${QUADS[e.quad_class - 1] || ""}`);
   add("Goldstein", fmt(e.goldstein));

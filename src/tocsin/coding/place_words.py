@@ -1,0 +1,103 @@
+"""The words around place names: the prepositions, nouns and directions that say a name is a
+place, and the entity types the tagger gives places. Shared by `places` (finding a name and the
+event it belongs to) and `not_places` (names that are something else)."""
+
+from __future__ import annotations
+
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# Population from which a town's name is trusted against the tagger ("Kharkiv" as a PERSON) and
+# names a facility beside it ("Kabul Airport").
+BIG_TOWN = 100_000
+LOCATIVE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "near",
+        "at",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "throughout",
+        "into",
+        "within",
+        "along",
+        "off",
+        "towards",
+        "toward",
+        "through",
+    }
+)
+PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "region",
+        "province",
+        "district",
+        "state",
+        "capital",
+        "area",
+        "county",
+        "governorate",
+        "department",
+        "port",
+        "outskirts",
+        "suburb",
+        "border",
+        "municipality",
+    }
+)
+# Nouns that name a first-level subdivision after its name ("Kano state", "Idlib province").
+REGION_NOUNS = frozenset(
+    {"state", "province", "region", "governorate", "county", "oblast", "prefecture", "territory"}
+)
+# Nouns of a place's own longer name ("Mount Sinjar", "Idlib Province", "Lake Chad").
+FEATURE_NOUNS = frozenset(
+    {
+        "oblast",
+        "prefecture",
+        "territory",
+        "mount",
+        "mountains",
+        "lake",
+        "river",
+        "valley",
+        "island",
+        "islands",
+        "plain",
+        "plains",
+        "desert",
+        "bay",
+        "coast",
+        "countryside",
+    }
+)
+DIRECTION_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "upper",
+        "lower",
+        "greater",
+    }
+)
