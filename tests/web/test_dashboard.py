@@ -221,7 +221,10 @@ def test_a_phone_shows_every_view_without_sideways_scrolling(
 def test_actor_labels_are_never_pronouns(page: Any, mixed_server: str, mixed_db: Path) -> None:
     with open_store(mixed_db, create=False) as store:
         found = {name for actor in store.actors() for name in actor.names}
-    assert {"He", "They"} <= found  # the coder resolved the pronouns to actors ...
+        words = {e.record["source_text"] for e in store.events()}
+    assert {"He", "They"} <= words  # the coder resolved the pronouns to actors ...
+    assert not found & {"He", "They"}  # ... and stored the names they stand for
+    assert {"Israel's prime minister", "Kenyan police"} <= found
     page.goto(mixed_server + "/")
     ready(page, "overview")
     page.wait_for_selector("#actor-results li a")
