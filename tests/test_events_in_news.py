@@ -160,3 +160,11 @@ def test_the_one_extradited_stands_for_a_destination_not_named(coder: Coder) -> 
 def test_opening_borders_to_refugees_shelters_them(coder: Coder) -> None:
     events = code(coder, "Poland opened its borders to refugees from Ukraine.")
     assert {(e.source, e.target, e.code) for e in events} == {("POL", "UKRREF", "073")}
+
+
+def test_a_strike_with_no_target_is_addressed_to_the_home_government(coder: Coder) -> None:
+    (event,) = code(coder, "Thousands of Kenyan workers went on strike on Monday.")
+    assert (event.source, event.target, event.root_code) == ("KENLAB", "KENGOV", "14")
+    assert event.target_text == "" and "target-implied-government" in event.evidence.rules
+    (unplaced,) = code(coder, "Teachers went on strike for better pay.")
+    assert (unplaced.source, unplaced.target) == ("---EDU", "---GOV")

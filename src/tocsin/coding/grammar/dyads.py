@@ -31,7 +31,7 @@ from tocsin.coding.grammar.unknown import (
 )
 from tocsin.coding.verbs import VerbMatch, is_passive
 from tocsin.knowledge.dictionaries import Flag, Slot
-from tocsin.records import ActorMention, Sentence
+from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence
 
 # Roots whose target news often leaves to the story ("France called the coup unacceptable").
 IMPLICIT_TARGET_ROOTS = frozenset({"11", "12", "13", "16"})
@@ -71,6 +71,24 @@ def _topic_noun(sentence: Sentence, match: VerbMatch) -> bool:
     # clause is intended or talked about, not done
     purpose = noun.dep == "dobj" and verb.dep in ("acl", "advcl", "xcomp") and verb.tag == "VB"
     return noun.dep == "pobj" or purpose
+
+
+PROTEST_ROOT = "14"
+
+
+def implied_authority(
+    sentence: Sentence, match: VerbMatch, source: ActorMention, context: StoryContext | None
+) -> ActorMention | None:
+    """A strike or protest that names no target is addressed to the authority of its place: by
+    CAMEO practice the home government (the source's country, else the story's home, else
+    `---GOV`). The mention has no words of its own; the rule in the evidence says so."""
+    if source.role.startswith("GOV"):
+        return None  # a government does not protest at itself
+    country = source.country or (context.home.country if context is not None else None)
+    code = (country or UNKNOWN_COUNTRY) + "GOV"
+    kind = "home" if country else "unknown"
+    verb = match.verb
+    return ActorMention(verb, verb, verb, code, "", kind, source.entries[:0])
 
 
 def apart(
@@ -171,6 +189,10 @@ def dyads_of(
             found, rules = implicit[:1], (*rules, "target-from-story")
     if not found and unknown is not None:
         found, rules = [unknown], (*rules, "unknown-target")
+    if not found and match.pattern.code[:2] == PROTEST_ROOT and len(sources) == 1:
+        authority = implied_authority(sentence, match, sources[0], context)
+        if authority is not None:
+            found, rules = [authority], (*rules, "target-implied-government")
     if (
         all(is_anonymous(a) for a in (*sources, *found))
         and match.pattern.code[:2] not in FORCE_ROOTS

@@ -59,9 +59,19 @@ def find_events(
             found = apply_mood(sentence, mentions, match, found, complements, moods, context)
         (statements if Flag.STATEMENT in match.pattern.flags else events).extend(found)
     events = reported_acts(sentence, mentions, matches, events, context)
+    events = without_implied_targets(events)
     # a bare statement codes only with a known speaker and a target of another country: the
     # addressee or the actor spoken about
     return unique(events or [s for s in statements if _addressed(s)])
+
+
+def without_implied_targets(events: list[EventCandidate]) -> list[EventCandidate]:
+    """A protest's implied target (the home government) gives way where the sentence gives the
+    same source a target it names ("farmers protested ... against the EU's quotas")."""
+    named = {e.source.code for e in events if e.target is not None and e.target.text}
+    return [
+        e for e in events if not ("target-implied-government" in e.rules and e.source.code in named)
+    ]
 
 
 def _addressed(statement: EventCandidate) -> bool:

@@ -22,7 +22,9 @@ from tocsin.coding.verbs import VerbMatch
 from tocsin.knowledge.dictionaries import Flag, Slot
 from tocsin.records import ActorMention, Sentence, Token
 
-PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
+PLACE_PREPS = frozenset(
+    {"in", "across", "throughout", "inside", "within", "through", "around", "near", "outside"}
+)
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 AID_ROOT = "07"
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
