@@ -168,3 +168,14 @@ def test_a_strike_with_no_target_is_addressed_to_the_home_government(coder: Code
     assert event.target_text == "" and "target-implied-government" in event.evidence.rules
     (unplaced,) = code(coder, "Teachers went on strike for better pay.")
     assert (unplaced.source, unplaced.target) == ("---EDU", "---GOV")
+
+
+def test_repression_acts_on_whom_its_purpose_clause_names(coder: Coder) -> None:
+    events = code(coder, "Riot police fired tear gas to disperse the crowd on Monday.")
+    assert ("---COP", "---CVL", "175") in triples(events)
+    assert "target-of-purpose" in events[0].evidence.rules
+
+
+def test_the_object_of_prompt_or_force_does_the_infinitives_act(coder: Coder) -> None:
+    text = "Stones were thrown at the convoy, prompting police to fire tear gas at the crowd."
+    assert ("---COP", "---CVL", "175") in triples(code(coder, text))

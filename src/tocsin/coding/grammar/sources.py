@@ -94,6 +94,12 @@ MESSAGE_NOUNS = frozenset(
     }
 )
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Verbs whose object does the act of their infinitive ("prompted *police* to fire", "forced *the
+# rebels* to withdraw"); "used tear gas to disperse" or "sent troops to help" are not among them
+OBJECT_CONTROL_VERBS = frozenset(
+    {"prompt", "force", "compel", "oblige", "order", "cause", "lead", "drive", "push", "pressure"}
+    | {"pressurize", "pressurise", "provoke", "spur", "trigger", "persuade", "convince", "get"}
+)
 # Prepositions whose verb is done by the doer of the clause they modify ("dispersed them *by*
 # firing", "*after* storming the building"), unlike "accused Gulen *of* plotting"
 MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "through", "without"})
@@ -150,6 +156,10 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             rules.append("message-participle")
             node = tokens[head.head]
             continue
+        controller = _object_controller(tokens, node)
+        if controller is not None:
+            rules.append("object-control")  # "prompting *police* to fire", "forced them to"
+            return [controller], tuple(rules)
         if node.dep in INHERIT_DEPS and node.head != node.i:
             rules.append("shared-subject" if node.dep == "conj" else "complement-subject")
             node = tokens[node.head]
@@ -163,6 +173,19 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             continue
         break
     return [], tuple(rules)
+
+
+def _object_controller(tokens: Sequence[Token], node: Token) -> int | None:
+    """The object of the verb above an infinitive complement does the infinitive's act
+    ("prompting *police* to fire tear gas", "forced *the rebels* to withdraw")."""
+    if node.dep != "xcomp" or node.head == node.i or node.tag != "VB":
+        return None
+    if tokens[node.head].lemma not in OBJECT_CONTROL_VERBS:
+        return None  # "used tear gas to disperse": the gas does not disperse anyone
+    objects = [c for c in tokens[node.head].children if tokens[c].dep in ("dobj", "obj")]
+    if not objects or objects[0] > node.i:
+        return None
+    return objects[0]
 
 
 def _misparsed_main_verb(tokens: Sequence[Token], node: Token) -> bool:

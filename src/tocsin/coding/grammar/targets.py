@@ -27,6 +27,7 @@ PLACE_PREPS = frozenset(
 )
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 AID_ROOT = "07"
+PURPOSE_TARGET_ROOTS = frozenset({"17", "18", "19"})
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
 POSTURE_ROOT = "15"
 
@@ -138,6 +139,36 @@ def target_inside_object(q: TargetQuery) -> list[ActorMention]:
     return []
 
 
+def _purpose_clauses(tokens: Sequence[Token], verb: int) -> list[int]:
+    """The verbs of the verb's purpose clauses ("fired tear gas *to disperse* the crowd")."""
+    return [
+        c
+        for c in tokens[verb].children
+        if tokens[c].dep in ("advcl", "xcomp")
+        and any(tokens[a].dep == "aux" and tokens[a].lower == "to" for a in tokens[c].children)
+    ]
+
+
+def target_of_purpose(q: TargetQuery) -> list[ActorMention]:
+    """Fallback for coercion and force (17x-19x): whom the purpose clause acts on ("used tear
+    gas and water cannon *to disperse groups of student protesters*")."""
+    if q.match.pattern.code[:2] not in PURPOSE_TARGET_ROOTS:
+        return []
+    tokens = q.tokens
+    objects = [
+        c
+        for v in _purpose_clauses(tokens, q.match.verb)
+        for c in tokens[v].children
+        if tokens[c].dep in OBJECT_TARGET_DEPS
+    ]
+    found = q.actors(objects)
+    if found:
+        return found
+    # "to disperse *groups of student protesters*": a role no country word places, as `---`
+    unknown = [unknown_actor(q.sentence, o, q.mentions) for o in objects]
+    return [a for a in unknown if a is not None and a.code != "---"][:1]
+
+
 def target_aid_destination(q: TargetQuery) -> list[ActorMention]:
     """Fallback for aid (07x): where the aid goes, named in the object phrase or in the purpose
     clause ("gave 350 million euros *to promote development in Ethiopia*", "humanitarian
@@ -145,12 +176,7 @@ def target_aid_destination(q: TargetQuery) -> list[ActorMention]:
     if q.match.pattern.code[:2] != AID_ROOT:
         return []
     tokens, verb = q.tokens, q.match.verb
-    purposes = [
-        c
-        for c in tokens[verb].children
-        if tokens[c].dep in ("advcl", "xcomp")
-        and any(tokens[a].dep == "aux" and tokens[a].lower == "to" for a in tokens[c].children)
-    ]
+    purposes = _purpose_clauses(tokens, verb)
     objects = [o for o in q.match.objects if o != verb]
     for head in nouns_below(tokens, [*objects, *purposes]):
         found = resolve_phrase(q.sentence, head, q.mentions)
@@ -196,6 +222,7 @@ FALLBACK_STRATEGIES: tuple[Strategy, ...] = (
     target_object_prep,
     target_inside_object,
     target_aid_destination,
+    target_of_purpose,
     target_complement_subject,
     target_direct_object,
 )
