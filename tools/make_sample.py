@@ -232,7 +232,7 @@ KINDS: dict[str, Kind] = {
         ("{Aj} police fired tear gas at protesters in {acity}.", ("ACOP>ACVL 175",)),
         "acity",
         (
-            ("{A}'s opposition called for a general strike.", ("AOPP> 143",)),
+            ("{A}'s opposition called for a general strike.", ("AOPP>AGOV 143",)),
             ("Witnesses said the police used batons to disperse the crowd.", ("ACOP>ACVL 175",)),
         ),
     ),
@@ -247,7 +247,7 @@ KINDS: dict[str, Kind] = {
     "detentions": Kind(
         ("{Aj} security forces detained opposition activists in {acity}.", ("ACOP>AOPP 173",)),
         "acity",
-        (("{A}'s opposition called for a general strike.", ("AOPP> 143",)),),
+        (("{A}'s opposition called for a general strike.", ("AOPP>AGOV 143",)),),
     ),
     "student_protest": Kind(
         ("{Aj} students protested against the government in {acity}.", ("AEDU>AGOV 141",)),

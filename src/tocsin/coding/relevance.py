@@ -96,7 +96,10 @@ class TopicIndex:
             return True
         if topic.topic == Topic.ALMANAC or event.root_code not in FORCE_ROOTS:
             return False
-        return self.is_political_actor(event.source) or self.is_political_actor(event.target)
+        # a target the text does not name (a protest's implied home government) is no actor
+        # the story shows
+        named_target = event.target if event.target_text else ""
+        return self.is_political_actor(event.source) or self.is_political_actor(named_target)
 
     def is_political_actor(self, code: str) -> bool:
         """A country (`FRA`), a political role (`FRAGOV`, `---COP`) or an international
