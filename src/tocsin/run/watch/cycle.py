@@ -418,13 +418,13 @@ class Watcher:
 
     def _known(self, owner: _Owner, story_id: str) -> None:
         """Mark an item whose story is already stored. A story stored after the watch listed
-        the item was stored by a run killed before it marked the item: its events are queued
-        now (a key already queued is not queued twice), so no event is lost."""
-        messages: list[Outgoing] = []
-        stored = self.store.story(story_id) if owner.whole and self.event_sinks else None
-        if stored is not None and stored.ingested_at >= owner.seen_at[:19] + "Z":
-            messages = self._event_messages(stored.id)
-        self._finish(owner, "known", None, messages)
+        the item was stored by a run killed before it marked the item: the item is marked
+        stored, as an uninterrupted run would have marked it, and its events are queued now (a
+        key already queued is not queued twice), so no event is lost."""
+        stored = self.store.story(story_id) if owner.whole else None
+        by_killed_run = stored is not None and stored.ingested_at >= owner.seen_at[:19] + "Z"
+        messages = self._event_messages(story_id) if by_killed_run else []
+        self._finish(owner, "stored" if by_killed_run else "known", None, messages)
 
     def _event_messages(self, story_id: str) -> list[Outgoing]:
         if not self.event_sinks:
