@@ -159,6 +159,9 @@ def test_a_pronoun_with_no_name_shows_its_code_name(coder: Coder) -> None:
     names = CodeNames.from_dictionaries(coder.dictionaries)
     they = ActorMention(0, 1, 0, "KENCOP", "They", "context", ())
     assert actor_name(they, names) == "Kenya police"
+    # "they" standing for "the insurgents" of a Yemeni story: the role noun with its country
+    insurgents = ActorMention(0, 1, 0, "YEMINS", "they", "context", (), name="the insurgents")
+    assert actor_name(insurgents, names) == "insurgents (Yemen)"
     assert names.of("IGOUNO") != "IGOUNO"
     assert actor_name(ActorMention(0, 1, 0, "USA", "US", "country", ()), names) == "US"
     assert is_pronoun("they") and not is_pronoun("WHO") and not is_pronoun("US")

@@ -91,9 +91,8 @@ class CodeNames:
 
 def actor_name(mention: ActorMention, names: CodeNames) -> str:
     """The name to show for an actor mention (see the module's docstring)."""
-    if mention.name and not is_pronoun(mention.name):
-        return mention.name
-    words = mention.text.strip()
+    named = mention.name and not is_pronoun(mention.name)
+    words = (mention.name if named else mention.text).strip()
     if not words or is_pronoun(words):
         return names.of(mention.code)
     if names.bare_role(words):

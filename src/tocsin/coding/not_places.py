@@ -68,10 +68,12 @@ def story_names(
         for mention in mentions:
             if mention.kind == "person":
                 people.update(_name_words(tokens[mention.start : mention.end]))
+                people.add(normalize_name(mention.text))
         for start, end in _person_entities(tokens):
-            if end - start > 1:  # "Theresa May", not a lone word the tagger may have misread
+            # the words of "Theresa May", not a lone word the tagger may have misread; a whole
+            # name only from the dictionaries (the tagger calls "Albu Kamal" a person too)
+            if end - start > 1:
                 people.update(_name_words(tokens[start:end]))
-                people.add(normalize_name(sentence.span_text(start, end)))
         lowercase.update(t.lower for t in tokens if t.text.isalpha() and t.text.islower())
     return StoryNames(
         frozenset(normalize_name(n) for n in listed), frozenset(people), frozenset(lowercase)
@@ -153,6 +155,8 @@ def a_person_of_the_story(
 ) -> bool:
     if name.larger_than_a_town or name.key not in story.people:
         return False
+    if name.end - name.start > 1 and name.tagged_place:
+        return False  # "Albu Kamal" tagged a place here, whatever it was called elsewhere
     return not (name.tagged_place and name.locative)
 
 
