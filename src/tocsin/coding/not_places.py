@@ -35,6 +35,8 @@ from tocsin.records import ActorMention, Sentence, Token
 # Actor kinds whose names are never places: people, organisations, named groups and seats of
 # power ("Downing Street" is GBRGOV). A country's name is a place ("Burkina Faso's army").
 NAMED_ACTOR_KINDS = frozenset({"person", "international", "actor", "composed", "title"})
+# Words that end the part of a longer name a place belongs to.
+NAME_BREAKS = frozenset({"of", "and", "&", ","})
 # Words that may stand beside a place name inside a longer name of the same place.
 PLACE_WORDS = (
     PLACE_NOUNS | FEATURE_NOUNS | DIRECTION_WORDS | frozenset({"the", "'s", "’s", "-", ","})
@@ -166,7 +168,12 @@ def inside_a_longer_name(
     if name.larger_than_a_town:
         return False
     tokens = name.sentence.tokens
-    around = [*range(name.span_start, name.start), *range(name.end, name.span_end)]
+    start, end = name.start, name.end  # the part of the longer name the place belongs to:
+    while start > name.span_start and tokens[start - 1].lower not in NAME_BREAKS:
+        start -= 1  # "Raqqa" in "the Old City of Raqqa", "Idlib" in "Idlib and Hama"
+    while end < name.span_end and tokens[end].lower not in NAME_BREAKS:
+        end += 1
+    around = [*range(start, name.start), *range(name.end, end)]
     others = [i for i in around if tokens[i].lower not in PLACE_WORDS]
     if not others:
         return False

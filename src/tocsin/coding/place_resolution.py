@@ -94,12 +94,17 @@ def resolve_places(
 
 def _readings(mention: PlaceMention) -> tuple[Candidate, ...]:
     """The candidates a name may stand for where it stands: within its qualifier, and the city
-    rather than the region of the same name unless a word for a subdivision follows."""
+    rather than the region of the same name unless a word for a subdivision follows (then the
+    region, or a town of that own name)."""
     candidates = mention.candidates
     if mention.within:
         candidates = tuple(c for c in candidates if _within(c.place, mention.within))
     if not mention.region_noun:
         candidates = _cities_over_namesake_regions(candidates)
+    elif not any(c.place.precision == "admin1" for c in candidates):
+        # "Anbar province" with no such province in the gazetteer: a town of that own name may
+        # be its seat ("Kirkuk province"), a town that only has it as an alternate is not
+        candidates = tuple(c for c in candidates if c.primary)
     return candidates
 
 
