@@ -199,7 +199,7 @@ def test_a_users_file_adds_names_that_are_not_places(coder: Coder, tmp_path: Pat
 def test_a_province_the_gazetteer_lacks_is_no_town_that_only_shares_its_name(
     coder: Coder,
 ) -> None:
-    """"Anbar province": the gazetteer has no such province, and Ambar in Turkey only has the
+    """ "Anbar province": the gazetteer has no such province, and Ambar in Turkey only has the
     name as an alternate; "Kirkuk province" may stand for its seat, Kirkuk. "the Old City of
     Raqqa" is Raqqa, not the Old City of Jerusalem."""
     text = (
