@@ -124,6 +124,10 @@ class _Name:
     entries: tuple[ActorEntry | AgentEntry, ...]
 
 
+# what a name matched at a token gives: its length, the line that applies, and all the name's lines
+_Found = tuple[int, ActorEntry | AgentEntry, tuple[ActorEntry | AgentEntry, ...]]
+
+
 def simple_tokenize(text: str) -> list[str]:
     """Split on spaces; used when no parser tokenizer is supplied (tests, plain names)."""
     return text.split()
@@ -191,18 +195,17 @@ class ActorIndex:
             if found is None:
                 i += 1
                 continue
-            length, entry = found
+            length, entry, alternatives = found
             if not _backer(tokens, i + length) and not _in_person_name(tokens, i, length, entry):
                 mention = _mention(sentence, i, i + length, entry)
                 if date is None:
-                    mention = replace(mention, other_dates=self._other_dates(tokens, i, entry))
+                    others = _other_dates(alternatives, entry, mention.text)
+                    mention = replace(mention, other_dates=others)
                 mentions.append(mention)
             i += length
         return mentions
 
-    def _match_at(
-        self, tokens: Sequence[Token], i: int, date: dt.date | None
-    ) -> tuple[int, ActorEntry | AgentEntry] | None:
+    def _match_at(self, tokens: Sequence[Token], i: int, date: dt.date | None) -> _Found | None:
         candidates = self._index.get(tokens[i].lower)
         if not candidates:
             return None
@@ -214,30 +217,12 @@ class ActorIndex:
             if entry is not None and date is None and self._after_office_title(tokens, i):
                 entry = _latest_office(name.entries) or entry
             if entry is not None:
-                return n, entry
+                return n, entry, name.entries
         return None
-
-    def _other_dates(
-        self, tokens: Sequence[Token], i: int, chosen: ActorEntry | AgentEntry
-    ) -> tuple[DictEntry, ...]:
-        """The lines that give the dated name matched at `i` other codes, most recent first."""
-        if not isinstance(chosen, ActorEntry) or (chosen.start is None and chosen.end is None):
-            return ()
-        for name in self._index.get(tokens[i].lower, []):
-            if chosen not in name.entries:
-                continue
-            dated = [e for e in name.entries if isinstance(e, ActorEntry) and e.code != chosen.code]
-            dated.sort(key=lambda e: e.end or dt.date.max, reverse=True)
-            text = " ".join(t.text for t in tokens[i : i + len(name.words)])
-            seen: dict[str, DictEntry] = {}
-            for e in dated:
-                seen.setdefault(e.code, DictEntry(e.file, e.line, e.code, text))
-            return tuple(seen.values())
-        return ()
 
     def _titled_surname(
         self, tokens: Sequence[Token], i: int, date: dt.date | None
-    ) -> tuple[int, ActorEntry | AgentEntry] | None:
+    ) -> _Found | None:
         """A known person's surname right after a title ("President Maduro", "Mr Lavrov")."""
         lines = self._surnames.get(tokens[i].text)
         if not lines or i == 0:
@@ -256,7 +241,7 @@ class ActorIndex:
         entry = _pick_entry(lines, date)
         if date is None and office:
             entry = _latest_office(lines) or entry
-        return (1, entry) if entry is not None else None
+        return (1, entry, ()) if entry is not None else None
 
     def _after_office_title(self, tokens: Sequence[Token], i: int) -> bool:
         """A government title right before the name ("President", "Foreign Minister")."""
@@ -312,6 +297,21 @@ def _capitalised(tokens: Sequence[Token], i: int, n: int) -> bool:
     if first[:1].isupper() or not first[:1].isalpha():
         return True
     return first in _LOWER_PARTICLES and any(t.text[:1].isupper() for t in tokens[i + 1 : i + n])
+
+
+def _other_dates(
+    entries: tuple[ActorEntry | AgentEntry, ...], chosen: ActorEntry | AgentEntry, text: str
+) -> tuple[DictEntry, ...]:
+    """The lines that give a dated name (`entries`, of which `chosen` applies) other codes, most
+    recent first."""
+    if not isinstance(chosen, ActorEntry) or (chosen.start is None and chosen.end is None):
+        return ()
+    dated = [e for e in entries if isinstance(e, ActorEntry) and e.code != chosen.code]
+    dated.sort(key=lambda e: e.end or dt.date.max, reverse=True)
+    seen: dict[str, DictEntry] = {}
+    for e in dated:
+        seen.setdefault(e.code, DictEntry(e.file, e.line, e.code, text))
+    return tuple(seen.values())
 
 
 def _pick_entry(

@@ -88,7 +88,7 @@ def implied_authority(
     code = (country or UNKNOWN_COUNTRY) + "GOV"
     kind = "home" if country else "unknown"
     verb = match.verb
-    return ActorMention(verb, verb, verb, code, "", kind, source.entries[:0])
+    return ActorMention(verb, verb, verb, code, "", kind, ())
 
 
 def apart(

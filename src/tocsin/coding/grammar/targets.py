@@ -247,7 +247,7 @@ def find_targets(
         if not found:
             continue
         rule = (strategy.__name__.replace("_", "-"),)
-        if i < len(strategies) and only_a_nationality(sentence.tokens, found):
+        if i < len(strategies) and _only_a_nationality(sentence.tokens, found):
             weak = weak or (found, rule)  # a later slot may name the actor itself
             continue
         if weak is not None and i >= len(strategies):
@@ -256,7 +256,7 @@ def find_targets(
     return weak or ([], ())
 
 
-def only_a_nationality(tokens: Sequence[Token], found: Sequence[ActorMention]) -> bool:
+def _only_a_nationality(tokens: Sequence[Token], found: Sequence[ActorMention]) -> bool:
     """ "returned six *Iraqi* artifacts to the government of Iraq": a country named only as the
     nationality of a thing is a weaker target than an actor a later slot of the pattern names."""
     return all(
