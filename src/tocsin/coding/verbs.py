@@ -63,6 +63,24 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+# Prefixes that make a compound of an irregular verb inflect like it: overrun/overran,
+# withdraw/withdrew, retake/retook, foresee/foresaw.
+VERB_PREFIXES = ("over", "under", "with", "out", "up", "fore", "for", "re", "mis", "be")
+
+
+def irregular_forms(lemma: str, irregular_by_lemma: dict[str, set[str]]) -> set[str]:
+    """The irregular forms of a verb: its own from the table, or, for a compound of a prefix and
+    an irregular verb that the table does not list ("overrun"), the prefix on the base verb's
+    irregular forms ("overran")."""
+    if lemma in irregular_by_lemma:
+        return irregular_by_lemma[lemma]
+    for prefix in VERB_PREFIXES:
+        base = lemma[len(prefix) :]
+        if lemma.startswith(prefix) and base in irregular_by_lemma:
+            return {prefix + form for form in irregular_by_lemma[base]}
+    return set()
+
+
 class VerbIndex:
     """All verb patterns, indexed by the word forms that can trigger them."""
 
@@ -78,9 +96,8 @@ class VerbIndex:
             self._cues.setdefault(cue[0], []).append(cue)
         self._acts_by_object = _acts_by_object(self.patterns)
         self._acts_by_verb = _acts_by_verb(self.patterns)
-        irregular = tables.irregular
         irregular_by_lemma: dict[str, set[str]] = {}
-        for form, lemma in irregular.items():
+        for form, lemma in tables.irregular.items():
             irregular_by_lemma.setdefault(lemma, set()).add(form)
         for pattern in self.patterns:
             for words in pattern.verbs:
@@ -88,7 +105,7 @@ class VerbIndex:
                 if Flag.NOUN in pattern.flags:
                     self._nouns.setdefault(head, []).append(pattern)
                     continue
-                for form in inflections(head) | irregular_by_lemma.get(head, set()):
+                for form in inflections(head) | irregular_forms(head, irregular_by_lemma):
                     self._lemmas_of_form.setdefault(form, set()).add(head)
                     bucket = self._by_form.setdefault(form, [])
                     if not any(p is pattern for p in bucket):

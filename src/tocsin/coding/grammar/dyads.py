@@ -15,6 +15,7 @@ from tocsin.coding.grammar.targets import (
     POSTURE_ROOT,
     TargetQuery,
     find_targets,
+    from_slot,
     home_place,
     needs_target,
     other_country,
@@ -152,6 +153,10 @@ def dyads_of(
     if not sources:
         return []
     found, target_rules = find_targets(sentence, mentions, match, passive, context)
+    if Flag.RECIPROCAL in match.pattern.flags and len(sources) > 1 and not from_slot(target_rules):
+        # "Hanoi and Beijing failed to reach a deal *on the Spratly islands*": the joined
+        # subjects are each other's partners; an actor deeper in the object is only a topic
+        found, target_rules = [], ()
     if context is not None:
         found = other_country(sentence, mentions, found, sources, context)
     if not found:

@@ -216,6 +216,14 @@ SLOT_STRATEGIES: dict[Slot, Strategy] = {
     Slot.PREP: target_prep,
     Slot.POSS: target_poss,
 }
+SLOT_RULES = frozenset(s.__name__.replace("_", "-") for s in SLOT_STRATEGIES.values())
+
+
+def from_slot(rules: Sequence[str]) -> bool:
+    """Whether a target was found in one of the pattern's own slots, not by a fallback."""
+    return any(rule in SLOT_RULES for rule in rules)
+
+
 # ... then the fallbacks, in this order.
 FALLBACK_STRATEGIES: tuple[Strategy, ...] = (
     target_owner,
@@ -246,7 +254,7 @@ def find_targets(
         found = strategy(query)
         if not found:
             continue
-        rule = (strategy.__name__.replace("_", "-"),)
+        rule = (strategy.__name__.replace("_", "-"),)  # a SLOT_RULES name for the slots
         if i < len(strategies) and _only_a_nationality(sentence.tokens, found):
             weak = weak or (found, rule)  # a later slot may name the actor itself
             continue
