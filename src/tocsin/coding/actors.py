@@ -196,6 +196,10 @@ class ActorIndex:
                 i += 1
                 continue
             length, entry, alternatives = found
+            previous_end = mentions[-1].end if mentions else -1
+            if _inside_longer_name(tokens, i, length, entry, previous_end):
+                i += 1  # "Kurdistan Region *Security Council*": part of another name
+                continue
             if not _backer(tokens, i + length) and not _in_person_name(tokens, i, length, entry):
                 mention = _mention(sentence, i, i + length, entry)
                 if date is None:
@@ -254,6 +258,14 @@ class ActorIndex:
         return False
 
 
+def is_proper_name(token: Token) -> bool:
+    """A word of a proper name: tagged PROPN, or a capitalised word of a named person the tagger
+    took for a common noun ("Britta *Nielsen*", "Gul *Rahman*")."""
+    if token.pos == "PROPN":
+        return True
+    return token.pos == "NOUN" and token.ent_type == "PERSON" and token.text[:1].isupper()
+
+
 def _in_person_name(
     tokens: Sequence[Token], start: int, length: int, entry: ActorEntry | AgentEntry
 ) -> bool:
@@ -267,6 +279,28 @@ def _in_person_name(
     # the name opens the entity and a surname follows in it
     following = tokens[end]
     return tokens[start].ent_iob == "B" and following.ent_iob == "I" and following.pos == "PROPN"
+
+
+def _inside_longer_name(
+    tokens: Sequence[Token], start: int, length: int, entry: ActorEntry | AgentEntry, previous: int
+) -> bool:
+    """An organisation's name continuing a longer proper name that no dictionary knows is not
+    that organisation: "the Kurdistan Region Security Council" or "the National Security
+    Council" is not the UN Security Council. The longer name opens with a capitalised proper
+    noun of the same entity that modifies the match; a known name before it ("UN", "Russian")
+    was matched on its own and does not count."""
+    if not isinstance(entry, ActorEntry) or entry.kind in ("country", "person") or length < 2:
+        return False
+    if start == 0 or previous == start:
+        return False
+    before, first = tokens[start - 1], tokens[start]
+    return (
+        before.pos == "PROPN"
+        and before.text[:1].isupper()
+        and before.dep == "compound"
+        and start <= before.head < start + length
+        and first.ent_iob == "I"
+    )
 
 
 def _backer(tokens: Sequence[Token], end: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tocsin.coding.actors import phrase_tokens
+from tocsin.coding.actors import is_proper_name, phrase_tokens
 from tocsin.coding.home import NO_HOME, Home
 from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
@@ -188,7 +188,7 @@ class StoryContext:
         its phrase ("Senator Clemente Castañeda" -> LEG, kind `title`), its country placed as
         a role noun's is; with no title, the story's home country alone (or `---`)."""
         tokens = sentence.tokens
-        if tokens[head].ent_type != "PERSON" or tokens[head].pos != "PROPN":
+        if tokens[head].ent_type != "PERSON" or not is_proper_name(tokens[head]):
             return None
         if any(m.kind == "place" and m.start <= head < m.end for m in mentions):
             return None  # a place the tagger took for a person ("in Sialkot")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tocsin.coding.actors import phrase_tokens
+from tocsin.coding.actors import is_proper_name, phrase_tokens
 from tocsin.coding.verbs import VerbMatch
 from tocsin.knowledge.dictionaries import Flag
 from tocsin.records import ActorMention, Sentence
@@ -120,7 +120,7 @@ def is_unknown(actor: ActorMention | None) -> bool:
 
 def names_someone(sentence: Sentence, actor: ActorMention) -> bool:
     """A phrase that names a person or group: a role noun ("a militia") or a proper name."""
-    return actor.code != UNKNOWN or sentence.tokens[actor.head].pos == "PROPN"
+    return actor.code != UNKNOWN or is_proper_name(sentence.tokens[actor.head])
 
 
 def implied_doer(
