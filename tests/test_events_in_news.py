@@ -179,3 +179,22 @@ def test_repression_acts_on_whom_its_purpose_clause_names(coder: Coder) -> None:
 def test_the_object_of_prompt_or_force_does_the_infinitives_act(coder: Coder) -> None:
     text = "Stones were thrown at the convoy, prompting police to fire tear gas at the crowd."
     assert ("---COP", "---CVL", "175") in triples(code(coder, text))
+
+
+def test_a_relative_clause_tells_background_not_news(coder: Coder) -> None:
+    events = code(coder, "Kenyan police arrested two Somali men who had attacked a police post.")
+    assert {e.root_code for e in events} == {"17"}
+    assert all(e.evidence.verb_text != "attacked" for e in events)
+
+
+def test_a_relative_clause_on_an_event_word_tells_that_event(coder: Coder) -> None:
+    events = code(coder, "Nigerian troops repelled an attack that killed twelve Nigerian soldiers.")
+    killed = [e for e in events if e.evidence.verb_text == "killed"]
+    assert [(e.target, e.root_code) for e in killed] == [("NGAMIL", "19")]
+    assert "relative-clause" in killed[0].evidence.rules
+
+
+def test_an_act_below_a_possibility_is_no_event(coder: Coder) -> None:
+    assert code(coder, "Washington may decide to impose sanctions on Caracas.") == []
+    (event,) = code(coder, "Washington decided to impose sanctions on Caracas.")
+    assert (event.source, event.target, event.root_code) == ("USA", "VEN", "16")

@@ -36,11 +36,10 @@ CASES = [
         "France condemned Mali and suspended the Malian government.",
         {("FRA", "MLI", "111"), ("FRA", "MLIGOV", "160")},
     ),
-    # relative clause: the clause's verb takes the noun it modifies as source
+    # relative clause: background about the actor, not the story's news
     (
         "The AU, which suspended Mali last year, met with France.",
         {
-            ("IGOAFRAFU", "MLI", "160"),
             ("IGOAFRAFU", "FRA", "040"),
             ("FRA", "IGOAFRAFU", "040"),
         },
@@ -75,6 +74,8 @@ def test_who_did_what_to_whom(
     [
         "France did not suspend cooperation with Mali.",
         "France never attacked Mali.",
+        "France avoided attacking Mali.",
+        "France could suspend cooperation with Mali.",
         "If France attacks Mali, ECOWAS will respond.",
         "Did France attack Mali?",
         "Should Mali refuse, France would attack Mali.",

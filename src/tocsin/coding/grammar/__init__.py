@@ -1,7 +1,8 @@
 """Who did it to whom: source and target of each verb match, found on the dependency parse.
 
 Handles subjects and objects, passive voice ("Mali was suspended by the AU"), negation, questions
-and conditionals, conjoined actors and verbs, relative clauses ("ECOWAS, which suspended Mali"),
+and conditionals, conjoined actors and verbs, relative clauses (background, unless on an event
+word: "an attack that killed 17"),
 complement clauses of governing verbs ("threatened to impose sanctions") and reciprocal events.
 
 The stages, one module each: `blocking` (acts stated but not done), `sources` (the doer's

@@ -1,6 +1,7 @@
 """Acts a sentence names without stating them: negated, hypothetical, conditional, asked, feared
-or alleged acts, and the acts governed by another verb ("threatened *to impose*"). A negated
-cooperative act in the present or future is a refusal (CAMEO 12x)."""
+or alleged acts, acts told as background in a relative clause, and the acts governed by another
+verb ("threatened *to impose*"). A negated cooperative act in the present or future is a refusal
+(CAMEO 12x)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from tocsin.records import Token
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
-# "failed to reach an agreement", "refrained from attacking", "hopes to sign a deal": the act
-# did not happen ("wants Germany to pay" is an appeal in CAMEO, so "want" is not listed)
-NEGATING_VERBS = frozenset({"fail", "refrain", "hope", "expect", "prefer"})
+# "failed to reach an agreement", "refrained from attacking", "hopes to sign a deal", "avoided
+# blaming Damascus": the act did not happen ("wants Germany to pay" is an appeal in CAMEO, so
+# "want" is not listed)
+NEGATING_VERBS = frozenset({"fail", "refrain", "hope", "expect", "prefer", "avoid"})
 # by form too: the tagger reads "hopes" as a form of "hop"
 NEGATING_FORMS = frozenset(form for verb in NEGATING_VERBS for form in inflections(verb))
 # "a danger of Iranian attacks", "fears of a coup": an act that may come, not one that came
@@ -52,6 +54,10 @@ ALLEGATION_NOUNS = frozenset(
 REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "does", "do", "can", "ca", "'ll"})
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# clause links a possibility or a background clause reaches down through ("could lead to Turkey
+# *reaching* a deal", "extremists who have fought with Isis *and returned*")
+CLAUSE_LINKS = frozenset({"conj", "xcomp", "ccomp", "advcl", "pcomp", "prep", "acl", "relcl"})
+RELATIVIZER_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 def is_question(text: str) -> bool:
@@ -78,7 +84,7 @@ def blocked(tokens: Sequence[Token], verb: int) -> bool:
         return True
     if any(tokens[c].lower == "neither" for c in _subject_words(tokens, verb)):
         return True
-    if any(tokens[c].dep == "aux" and tokens[c].lower in HYPOTHETICAL_AUX for c in t.children):
+    if _possible(tokens, verb):
         return True  # "ECOWAS could impose sanctions": a possibility, not an event
     if any(tokens[c].lower == "would" for c in t.children) and conditional_sentence(tokens):
         return True  # "If Venezuela attacks Guyana, Brazil would defend it"
@@ -98,6 +104,47 @@ def blocked(tokens: Sequence[Token], verb: int) -> bool:
     if _under_noun(tokens, verb):
         return True
     return in_conditional_clause(tokens, verb)
+
+
+def _possible(tokens: Sequence[Token], verb: int) -> bool:
+    """The verb, or a clause it hangs from, is only possible: "could impose", "could lead to
+    Erdogan *reaching* a deal", "could wage a campaign *to eliminate* the fighters"."""
+    node = tokens[verb]
+    for _ in range(10):
+        if any(_hypothetical(tokens[c]) for c in node.children):
+            return True
+        if node.head == node.i or node.dep not in CLAUSE_LINKS:
+            return False
+        node = tokens[node.head]
+    return False
+
+
+def _hypothetical(token: Token) -> bool:
+    return token.dep == "aux" and token.lower in HYPOTHETICAL_AUX
+
+
+def in_background_clause(tokens: Sequence[Token], verb: int, event_words: set[int]) -> bool:
+    """The verb stands in a relative clause, or in a clause below one: "extremists *who have
+    fought* with Isis", "the ship *it seized*" describe an actor or a thing, they do not report
+    the story's news. A relative clause on a word that itself names an event ("an attack *that
+    killed* 17 people") tells that event, and a "relative clause" with neither a relative word
+    nor a subject of its own is the tagger's misreading of a main verb."""
+    node = tokens[verb]
+    for _ in range(10):
+        if node.dep == "relcl" and node.head not in event_words and _relative(tokens, node):
+            return True
+        if node.head == node.i or node.dep not in CLAUSE_LINKS:
+            return False
+        node = tokens[node.head]
+    return False
+
+
+def _relative(tokens: Sequence[Token], clause: Token) -> bool:
+    children = [tokens[c] for c in clause.children]
+    return any(
+        c.tag in RELATIVIZER_TAGS or c.lower == "that" or c.dep in ("nsubj", "nsubjpass")
+        for c in children
+    )
 
 
 def in_conditional_clause(tokens: Sequence[Token], verb: int) -> bool:

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tocsin.coding.context import StoryContext
-from tocsin.coding.grammar.blocking import blocked, governed_verbs, is_question, refusal_code
+from tocsin.coding.grammar.blocking import (
+    blocked,
+    governed_verbs,
+    in_background_clause,
+    is_question,
+    refusal_code,
+)
 from tocsin.coding.grammar.candidates import EventCandidate
 from tocsin.coding.grammar.dyads import dyads_of
 from tocsin.coding.grammar.mood import apply_mood
@@ -44,8 +50,11 @@ def find_events(
             complements.setdefault(match.nested_in, []).append(match)
     events: list[EventCandidate] = []
     statements: list[EventCandidate] = []
+    named_events = event_words(matches)
     for match in matches:
         if match.verb in governor or match.nested_in is not None:
+            continue
+        if in_background_clause(tokens, match.verb, named_events):
             continue
         refusal = refusal_code(tokens, match, moods)
         if refusal is None and blocked(tokens, match.verb):
@@ -128,12 +137,23 @@ def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbM
     governed = {
         v for m in matches if Flag.GOVERNS in m.pattern.flags for v in governed_verbs(tokens, m)
     }
+    named_events = event_words(matches)
     acts = [
         m
         for m in matches
-        if m.verb not in governed and m.nested_in is None and not blocked(tokens, m.verb)
+        if m.verb not in governed
+        and m.nested_in is None
+        and not blocked(tokens, m.verb)
+        and not in_background_clause(tokens, m.verb, named_events)
     ]
     return sorted(acts, key=lambda m: Flag.STATEMENT in m.pattern.flags)
+
+
+def event_words(matches: Sequence[VerbMatch]) -> set[int]:
+    """Words that name an event: a matched verb or noun, or the object a pattern matched on
+    ("launched *an attack*")."""
+    words = {m.verb for m in matches}
+    return words | {m.matched_object for m in matches if m.matched_object is not None}
 
 
 def armed(
