@@ -198,3 +198,26 @@ def test_an_act_below_a_possibility_is_no_event(coder: Coder) -> None:
     assert code(coder, "Washington may decide to impose sanctions on Caracas.") == []
     (event,) = code(coder, "Washington decided to impose sanctions on Caracas.")
     assert (event.source, event.target, event.root_code) == ("USA", "VEN", "16")
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "target"),
+    [
+        ("“Kenya will pay the price,” Somalia's foreign minister said on Monday.", "130", "KEN"),
+        ("Iran's president said the presence of American troops was unacceptable.", "111", "USA"),
+        ("Serbia's foreign ministry said Croatia's claims were lies.", "112", "HRV"),
+        ("Amnesty said Chile should be given credit for the inquiry.", "051", "CHL"),
+    ],
+)
+def test_a_statement_takes_the_code_of_what_it_says(
+    coder: Coder, text: str, said: str, target: str
+) -> None:
+    events = code(coder, text)
+    assert [(e.code, e.target[:3]) for e in events] == [(said, target)]
+    (event,) = events
+    assert any(r.startswith("statement-content:") for r in event.evidence.rules)
+
+
+def test_a_negated_cue_leaves_a_bare_statement(coder: Coder) -> None:
+    events = code(coder, "Ghana's foreign minister said the vote in Togo was not unacceptable.")
+    assert {e.code for e in events} <= {"010"}

@@ -22,6 +22,7 @@ from tocsin.coding.modality import MoodTable
 from tocsin.coding.naming import CodeNames, actor_name
 from tocsin.coding.nlp import Parser
 from tocsin.coding.relevance import TopicIndex
+from tocsin.coding.statement_content import StatementCues
 from tocsin.coding.verbs import VerbIndex
 from tocsin.coding.weapons import WeaponTable
 from tocsin.knowledge.dictionaries import Dictionaries, load_dictionaries
@@ -70,6 +71,7 @@ class Coder:
         self.verbs = VerbIndex(self.dictionaries.patterns, tables)
         self.moods = MoodTable(tables.moods)
         self.weapons = WeaponTable(tables.weapons)
+        self.statement_cues = StatementCues(tables.statement_cues)
         self.topics = TopicIndex(tables)
         self.keep_nonpolitical = keep_nonpolitical
         self.gazetteer = (gazetteer or Gazetteer.load()) if locate else None
@@ -110,7 +112,9 @@ class Coder:
             if not matches:
                 continue
             context.observe_phrases(sentence, phrase_actors(sentence, found))
-            candidates = find_events(sentence, found, matches, context, self.moods, self.weapons)
+            candidates = find_events(
+                sentence, found, matches, context, self.moods, self.weapons, self.statement_cues
+            )
             for candidate in candidates:
                 if candidate.target is not None:
                     context.note_target(sentence.index, candidate.target)

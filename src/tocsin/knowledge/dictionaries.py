@@ -24,6 +24,7 @@ from tocsin.knowledge.side_tables import (
     MOOD_HEADER,
     NONPOLITICAL_HEADER,
     NOT_PLACE_HEADER,
+    STATEMENT_CUE_HEADER,
     WEAPON_HEADER,
     SideTables,
 )
@@ -45,6 +46,7 @@ KNOWN_HEADERS = {
     "a word-set file": SET_HEADER,
     "a mood table": MOOD_HEADER,
     "a weapons table": WEAPON_HEADER,
+    "a statement cue table": STATEMENT_CUE_HEADER,
     "a topic cue table": TOPIC_HEADER,
     "a non-political cue table": NONPOLITICAL_HEADER,
     "an irregular verb table": IRREGULAR_HEADER,

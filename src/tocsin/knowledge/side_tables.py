@@ -5,6 +5,8 @@ a user's row overriding the built-in row with the same key):
 - moods (`data/modality.tsv`): for an act code, the code of an appeal for it, an intent to do
   it, a demand for it, a threat of it and a refusal of it;
 - weapons (`data/weapons.tsv`): the code of force used with a weapon;
+- statement cues (`data/statement_cues.tsv`): words that make what a statement says a criticism,
+  an accusation, praise or a threat;
 - topic cues (`data/topics.tsv`, see `tocsin.knowledge.topics`): the words, headline words,
   address parts and line openings of political news and of sport, markets, business,
   entertainment, weather and almanac items; a user's row replaces the built-in row with the same
@@ -34,6 +36,7 @@ from tocsin.knowledge.topics import (
 
 MOOD_HEADER = ("code", "appeal", "intent", "demand", "threat", "reject")
 WEAPON_HEADER = ("code", "words")
+STATEMENT_CUE_HEADER = ("code", "cues")
 NONPOLITICAL_HEADER = ("cue", "note")  # the older form of the sentence cues of TOPIC_HEADER
 IRREGULAR_HEADER = ("lemma", "forms")
 COUNTRY_NAME_HEADER = ("code", "name")
@@ -46,6 +49,7 @@ class SideTables:
 
     moods: dict[str, dict[str, str]] = field(default_factory=dict)
     weapons: dict[str, str] = field(default_factory=dict)
+    statement_cues: dict[str, str] = field(default_factory=dict)  # cue -> CAMEO code
     nonpolitical: list[tuple[str, ...]] = field(default_factory=list)  # `cue note` rows
     topics: dict[tuple[tuple[str, ...], Scope], TopicCue] = field(default_factory=dict)
     irregular: dict[str, str] = field(default_factory=dict)  # form -> lemma
@@ -81,6 +85,14 @@ class SideTables:
                 return
             for word in names(cells[1]):
                 self.weapons[word.lower()] = cells[0]
+        elif header == STATEMENT_CUE_HEADER:
+            if codes and cells[0] not in codes:
+                problems.append(
+                    DictionaryProblem(row.file, row.line, f"unknown CAMEO code {cells[0]!r}")
+                )
+                return
+            for said in names(cells[1]):
+                self.statement_cues[said.lower()] = cells[0]
         elif header == NONPOLITICAL_HEADER:
             # split as the tokenizer splits: "semi-final" is "semi", "-", "final"
             cue = cue_words(cells[0])

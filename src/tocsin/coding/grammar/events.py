@@ -21,6 +21,7 @@ from tocsin.coding.grammar.phrases import actors_at
 from tocsin.coding.grammar.sources import verb_source
 from tocsin.coding.grammar.speech import reported, reporting_verb
 from tocsin.coding.modality import MoodTable
+from tocsin.coding.statement_content import BARE_STATEMENT, StatementCues, reported_words
 from tocsin.coding.verbs import VerbMatch
 from tocsin.coding.weapons import GENERIC_FORCE, WeaponTable
 from tocsin.knowledge.dictionaries import Flag
@@ -34,6 +35,7 @@ def find_events(
     context: StoryContext | None = None,
     moods: MoodTable | None = None,
     weapons: WeaponTable | None = None,
+    cues: StatementCues | None = None,
 ) -> list[EventCandidate]:
     """Every event the sentence states, one per source-target pair."""
     tokens = sentence.tokens
@@ -66,12 +68,46 @@ def find_events(
             found = [replace(e, code=refusal, rules=(*e.rules, "negated-refusal")) for e in found]
         elif moods is not None:
             found = apply_mood(sentence, mentions, match, found, complements, moods, context)
-        (statements if Flag.STATEMENT in match.pattern.flags else events).extend(found)
+        if Flag.STATEMENT in match.pattern.flags:
+            said = said_content(tokens, mentions, match, found, cues)
+            (events if said is not found else statements).extend(said)
+        else:
+            events.extend(found)
     events = reported_acts(sentence, mentions, matches, events, context)
     events = without_implied_targets(events)
     # a bare statement codes only with a known speaker and a target of another country: the
     # addressee or the actor spoken about
     return unique(events or [s for s in statements if _addressed(s)])
+
+
+def said_content(
+    tokens: Sequence[Token],
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    found: list[EventCandidate],
+    cues: StatementCues | None,
+) -> list[EventCandidate]:
+    """A bare statement whose reported words criticise, accuse, praise or threaten takes that
+    code ("'This is unacceptable,' the secretary said" 111), and, without a target, the first
+    other actor those words name ("said it was unacceptable for *American troops* to stay");
+    others are returned as they are."""
+    if cues is None or not found or match.pattern.code != BARE_STATEMENT:
+        return found
+    said = cues.code_of(tokens, match.verb)
+    if said is None:
+        return found
+    code, cue = said
+    words = reported_words(tokens, match.verb)
+    out = []
+    for e in found:
+        rules = (*e.rules, f"statement-content:{cue}")
+        target = e.target
+        if target is None:
+            named = [m for m in mentions if m.head in words and m.code != e.source.code]
+            target = min(named, key=lambda m: m.start, default=None)
+            rules = rules if target is None else (*rules, "target-in-statement")
+        out.append(replace(e, code=code, target=target, rules=rules))
+    return out
 
 
 def without_implied_targets(events: list[EventCandidate]) -> list[EventCandidate]:
