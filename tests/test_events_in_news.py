@@ -221,3 +221,12 @@ def test_a_statement_takes_the_code_of_what_it_says(
 def test_a_negated_cue_leaves_a_bare_statement(coder: Coder) -> None:
     events = code(coder, "Ghana's foreign minister said the vote in Togo was not unacceptable.")
     assert {e.code for e in events} <= {"010"}
+
+
+def test_two_joined_names_are_two_sources_and_discuss_each_other_not_the_topic(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder, "Joe Biden and Boris Johnson discussed the need for a response to Iran's programme."
+    )
+    assert triples(events) == {("USAGOV", "GBRGOV", "046"), ("GBRGOV", "USAGOV", "046")}

@@ -62,7 +62,22 @@ def actors_at(
             found = [resolved] if resolved is not None else []
         out.extend(m for m in found if all(m.code != o.code for o in out))
         queue.extend(c for c in tokens[h].children if tokens[c].dep == "conj")
+        queue.extend(_joined_modifiers(tokens, h, found))
     return out
+
+
+def _joined_modifiers(
+    tokens: Sequence[Token], head: int, found: Sequence[ActorMention]
+) -> list[int]:
+    """ "Donald Trump and Theresa May discussed": the tagger often hangs the first name on the
+    second as a modifier with the "and" below it; that name is an actor of its own."""
+    return [
+        c
+        for c in tokens[head].children
+        if tokens[c].dep in ("nmod", "compound")
+        and any(tokens[g].dep == "cc" and tokens[g].lower == "and" for g in tokens[c].children)
+        and not any(m.start <= c < m.end for m in found)
+    ]
 
 
 def prep_objects(tokens: Sequence[Token], heads: Sequence[int], preps: frozenset[str]) -> list[int]:
