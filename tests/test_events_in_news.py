@@ -230,3 +230,21 @@ def test_two_joined_names_are_two_sources_and_discuss_each_other_not_the_topic(
         coder, "Joe Biden and Boris Johnson discussed the need for a response to Iran's programme."
     )
     assert triples(events) == {("USAGOV", "GBRGOV", "046"), ("GBRGOV", "USAGOV", "046")}
+
+
+def test_a_thing_belonging_to_an_actor_is_that_actors(coder: Coder) -> None:
+    events = code(coder, "Israeli jets attacked positions belonging to Hezbollah in Lebanon.")
+    assert ("ISR", "LBNINSHZB") in {(e.source, e.target) for e in events}
+
+
+def test_an_object_the_tagger_lemmatises_wrongly_still_matches(coder: Coder) -> None:
+    # the tagger's lemma of "bases" is "basis"
+    events = code(coder, "Turkish jets hit three bases of the PKK in northern Iraq.")
+    assert {e.root_code for e in events} == {"19"}
+
+
+def test_the_act_of_a_purpose_clause_is_done_to_the_enclosing_acts_object(coder: Coder) -> None:
+    events = code(
+        coder, "Kenya's president called Ethiopia's prime minister to discuss the dispute."
+    )
+    assert ("KENGOV", "ETHGOV", "046") in triples(events)

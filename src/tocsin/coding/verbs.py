@@ -327,7 +327,7 @@ def _try_pattern(
             (
                 o
                 for o in (*objects, *clause[1:])
-                if tokens[o].lemma in pattern.objects or tokens[o].lower in pattern.objects
+                if not pattern.objects.isdisjoint(noun_forms(tokens[o]))
             ),
             None,
         )
@@ -366,6 +366,18 @@ def _try_pattern(
         matched_object=matched_object,
         preps=tuple(preps),
     )
+
+
+def noun_forms(token: Token) -> set[str]:
+    """The lemma, the word, and the word without a plural ending: the tagger's lemma is
+    sometimes another noun ("bases" -> "basis")."""
+    lower = token.lower
+    forms = {token.lemma, lower}
+    if lower.endswith("s") and len(lower) > 3:
+        forms.add(lower[:-1])
+        if lower.endswith("es"):
+            forms.add(lower[:-2])
+    return forms
 
 
 def _verb_words(

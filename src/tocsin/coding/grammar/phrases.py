@@ -42,16 +42,9 @@ def actors_at(
         seen.add(h)
         found = resolve_phrase(sentence, h, mentions)
         if not found:
-            # "the missiles fired by the Israeli military": the one who used the weapon
-            queue.extend(
-                g
-                for c in tokens[h].children
-                if tokens[c].dep == "acl"
-                for a in tokens[c].children
-                if tokens[a].dep == "agent"
-                for g in tokens[a].children
-                if tokens[g].dep == "pobj"
-            )
+            # "the missiles fired by the Israeli military": the one who used the weapon;
+            # "positions belonging to Hamas": their owner
+            queue.extend(owners(tokens, h))
         if not found:  # "Presidents Vladimir Putin and Hassan Rouhani": the names in apposition
             appositions = [c for c in tokens[h].children if tokens[c].dep == "appos"]
             if any(resolve_phrase(sentence, a, mentions) for a in appositions):
@@ -63,6 +56,22 @@ def actors_at(
         out.extend(m for m in found if all(m.code != o.code for o in out))
         queue.extend(c for c in tokens[h].children if tokens[c].dep == "conj")
         queue.extend(_joined_modifiers(tokens, h, found))
+    return out
+
+
+def owners(tokens: Sequence[Token], head: int) -> list[int]:
+    """Who a thing belongs to, by a participle on it: "the missiles fired *by the Israeli
+    military*", "bases used *by Hezbollah*", "positions belonging *to Hamas*"."""
+    out: list[int] = []
+    for c in tokens[head].children:
+        if tokens[c].dep != "acl":
+            continue
+        for a in tokens[c].children:
+            owner = tokens[a].dep == "agent" or (
+                tokens[c].lemma == "belong" and tokens[a].dep == "prep" and tokens[a].lower == "to"
+            )
+            if owner:
+                out.extend(g for g in tokens[a].children if tokens[g].dep == "pobj")
     return out
 
 

@@ -201,6 +201,17 @@ def target_complement_subject(q: TargetQuery) -> list[ActorMention]:
     return q.actors(subjects)
 
 
+def target_of_enclosing_act(q: TargetQuery) -> list[ActorMention]:
+    """Fallback for the act of a purpose clause: the one the act it serves was done to ("called
+    *Erdogan* to apologise", "met *Putin* to discuss the crisis")."""
+    node = q.tokens[q.match.verb]
+    if q.nominal or node.i not in _purpose_clauses(q.tokens, node.head) or node.head == node.i:
+        return []
+    tokens = q.tokens
+    objects = [c for c in tokens[node.head].children if tokens[c].dep in OBJECT_TARGET_DEPS]
+    return q.actors(objects, through_story=False)
+
+
 def target_direct_object(q: TargetQuery) -> list[ActorMention]:
     """Fallback for a verb whose pattern does not look at its object: the object anyway."""
     if q.nominal or Slot.OBJ in q.match.pattern.targets:
@@ -232,6 +243,7 @@ FALLBACK_STRATEGIES: tuple[Strategy, ...] = (
     target_aid_destination,
     target_of_purpose,
     target_complement_subject,
+    target_of_enclosing_act,
     target_direct_object,
 )
 
