@@ -248,3 +248,12 @@ def test_the_act_of_a_purpose_clause_is_done_to_the_enclosing_acts_object(coder:
         coder, "Kenya's president called Ethiopia's prime minister to discuss the dispute."
     )
     assert ("KENGOV", "ETHGOV", "046") in triples(events)
+
+
+def test_a_place_of_another_country_is_the_last_resort_target(coder: Coder) -> None:
+    (event,) = code(coder, "Turkey agreed to a ceasefire in Syria.")
+    assert (event.source, event.target) == ("TUR", "SYR")
+    assert "target-place-of-event" in event.evidence.rules
+    # a place of the source's own country is where it acted, not whom it acted on
+    (own,) = code(coder, "Ugandan police arrested dozens of protesters in Kampala.")
+    assert own.target == "UGACVL"

@@ -369,14 +369,12 @@ def _try_pattern(
 
 
 def noun_forms(token: Token) -> set[str]:
-    """The lemma, the word, and the word without a plural ending: the tagger's lemma is
-    sometimes another noun ("bases" -> "basis")."""
+    """The lemma, the word, and a common noun's word without a plural ending: the tagger's lemma
+    is sometimes another noun ("bases" -> "basis")."""
     lower = token.lower
     forms = {token.lemma, lower}
-    if lower.endswith("s") and len(lower) > 3:
+    if token.pos == "NOUN" and lower.endswith("s") and len(lower) > 3:
         forms.add(lower[:-1])
-        if lower.endswith("es"):
-            forms.add(lower[:-2])
     return forms
 
 

@@ -21,6 +21,7 @@ from tocsin.coding.grammar.targets import (
     other_country,
     own_part,
     role_targets,
+    target_place_of_event,
     unknown_target,
 )
 from tocsin.coding.grammar.unknown import (
@@ -179,6 +180,15 @@ def dyads_of(
     unknown = None if found or mutual else unknown_target(query)
     if unknown is not None and any(s.start <= unknown.head < s.end for s in sources):
         unknown = None  # the source's own words ("violations *by Azerbaijani forces*")
+    if not found and unknown is None and not mutual:
+        # "agreed to a ceasefire *in Syria*": the place of another country where it was done
+        found = [
+            t
+            for t in target_place_of_event(query)
+            if not home_place(tokens, t, sources, mentions)
+            and all(t.code != s.code for s in sources)
+        ]
+        target_rules = ("target-place-of-event",) if found else target_rules
     if not found and unknown is None and needs_target(match):
         return []
     if not found and unknown is None and _topic_noun(sentence, match):

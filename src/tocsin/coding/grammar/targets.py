@@ -25,6 +25,7 @@ from tocsin.records import ActorMention, Sentence, Token
 PLACE_PREPS = frozenset(
     {"in", "across", "throughout", "inside", "within", "through", "around", "near", "outside"}
 )
+PLACE_TARGET_PREPS = frozenset({"to", "into", "on", "over", "at"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 AID_ROOT = "07"
 PURPOSE_TARGET_ROOTS = frozenset({"17", "18", "19"})
@@ -210,6 +211,19 @@ def target_of_enclosing_act(q: TargetQuery) -> list[ActorMention]:
     tokens = q.tokens
     objects = [c for c in tokens[node.head].children if tokens[c].dep in OBJECT_TARGET_DEPS]
     return q.actors(objects, through_story=False)
+
+
+def target_place_of_event(q: TargetQuery) -> list[ActorMention]:
+    """Last resort (after the role and unknown targets), PETRARCH's practice: the country of the
+    place where the act is done, named
+    on the act or its object ("agreed to a ceasefire *in Syria*", "lifted the travel ban *to
+    Lebanon*", "*In Colombia*, the ELN declared a ceasefire"). A country named only as a
+    nationality is no place ("a force of *Ethiopian* troops")."""
+    tokens = q.tokens
+    heads = [*q.event_words, *(o for o in q.match.objects if o != q.match.verb)]
+    places = prep_objects(tokens, heads, PLACE_PREPS | PLACE_TARGET_PREPS)
+    found = [m for m in q.actors(places, through_story=False) if m.kind in ("country", "place")]
+    return found[:1]
 
 
 def target_direct_object(q: TargetQuery) -> list[ActorMention]:
