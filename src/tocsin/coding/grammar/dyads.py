@@ -226,14 +226,11 @@ def dyads_of(
                         match, target, source, (*rules, "reciprocal"), match.pattern.code
                     )
                 )
-    topic_only = "target-inside-object" in rules
-    if Flag.RECIPROCAL in match.pattern.flags and (found == [] or topic_only) and len(sources) > 1:
-        # "Israel and Lebanon renewed negotiations": the joined subjects act on each other, and
-        # an actor inside what they discuss is its topic ("discussed *Syria's* use of ...")
+    if Flag.RECIPROCAL in match.pattern.flags and found == [] and len(sources) > 1:
+        # "Israel and Lebanon renewed negotiations": the joined subjects act on each other
         code = match.pattern.code
-        kept = tuple(r for r in rules if r != "target-inside-object")
         out = [
-            EventCandidate(match, a, b, (*kept, "reciprocal-subjects"), code)
+            EventCandidate(match, a, b, (*rules, "reciprocal-subjects"), code)
             for a in sources
             for b in sources
             if a.code != b.code
