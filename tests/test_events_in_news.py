@@ -257,3 +257,13 @@ def test_a_place_of_another_country_is_the_last_resort_target(coder: Coder) -> N
     # a place of the source's own country is where it acted, not whom it acted on
     (own,) = code(coder, "Ugandan police arrested dozens of protesters in Kampala.")
     assert own.target == "UGACVL"
+
+
+def test_an_act_that_is_only_wanted_is_no_event(coder: Coder) -> None:
+    events = code(coder, "Washington's demand that Britain prosecute its citizens met resistance.")
+    assert all(e.root_code != "17" for e in events)
+    assert code(coder, "Ankara's aim is to return Afrin to Syria.") == []
+
+
+def test_talking_to_a_news_medium_is_no_consultation(coder: Coder) -> None:
+    assert code(coder, "Kenya's foreign minister spoke to the BBC on Monday.") == []

@@ -49,6 +49,29 @@ ALLEGATION_NOUNS = frozenset(
         "suspicion",
     }
 )
+# "Trump's demand that Germany *prosecute* its citizens", "Turkey's aim is *to give* Afrin back":
+# an act that is wanted, not one that was done
+DESIRE_NOUNS = frozenset(
+    {
+        "demand",
+        "call",
+        "aim",
+        "goal",
+        "objective",
+        "plan",
+        "proposal",
+        "intention",
+        "wish",
+        "desire",
+        "ambition",
+        "hope",
+        "request",
+        "appeal",
+        "bid",
+        "attempt",
+        "effort",
+    }
+)
 # A negated act in the present or future is a refusal ("Britain will not accept the proposal");
 # in the past it is only something that did not happen ("did not attack").
 REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "does", "do", "can", "ca", "'ll"})
@@ -166,8 +189,9 @@ def _negating(token: Token) -> bool:
 
 
 def _under_noun(tokens: Sequence[Token], verb: int) -> bool:
-    """An act named as a danger ("a risk *of attacks*") or the content of an allegation
-    ("charges *that it tortured*"), within two steps of the noun."""
+    """An act named as a danger ("a risk *of attacks*"), the content of an allegation ("charges
+    *that it tortured*") or of a wish ("the demand *that Germany prosecute*", "the aim is *to
+    give* Afrin back"), within two steps of the noun."""
     node = tokens[verb]
     for _ in range(3):
         if node.head == node.i:
@@ -179,8 +203,22 @@ def _under_noun(tokens: Sequence[Token], verb: int) -> bool:
                 return True
         if node.dep in ("acl", "ccomp") and head.pos == "NOUN" and head.lemma in ALLEGATION_NOUNS:
             return True
+        if node.dep in ("acl", "ccomp", "xcomp") and _desire_noun(head):
+            return True  # "the demand *that Germany prosecute*", "a bid *to oust* him"
+        if node.dep in ("xcomp", "ccomp", "attr") and _desire_subject(tokens, head):
+            return True  # "Turkey's aim is *to give* Afrin back"
         node = head
     return False
+
+
+def _desire_noun(token: Token) -> bool:
+    return token.pos == "NOUN" and token.lemma in DESIRE_NOUNS
+
+
+def _desire_subject(tokens: Sequence[Token], copula: Token) -> bool:
+    return copula.lemma == "be" and any(
+        tokens[c].dep == "nsubj" and _desire_noun(tokens[c]) for c in copula.children
+    )
 
 
 def conditional_sentence(tokens: Sequence[Token]) -> bool:

@@ -27,6 +27,9 @@ from tocsin.coding.weapons import GENERIC_FORCE, WeaponTable
 from tocsin.knowledge.dictionaries import Flag
 from tocsin.records import ActorMention, Sentence, Token
 
+CONSULT_ROOT = "04"
+MEDIA_ROLE = "MED"
+
 
 def find_events(
     sentence: Sentence,
@@ -75,6 +78,7 @@ def find_events(
             events.extend(found)
     events = reported_acts(sentence, mentions, matches, events, context)
     events = without_implied_targets(events)
+    events = [e for e in events if not interview(e)]
     # a bare statement codes only with a known speaker and a target of another country: the
     # addressee or the actor spoken about
     return unique(events or [s for s in statements if _addressed(s)])
@@ -117,6 +121,14 @@ def without_implied_targets(events: list[EventCandidate]) -> list[EventCandidate
     return [
         e for e in events if not ("target-implied-government" in e.rules and e.source.code in named)
     ]
+
+
+def interview(event: EventCandidate) -> bool:
+    """ "Spoke to the Times", "speaking on BBC Radio 4": talking to a news medium is how a
+    statement is made, not a consultation (04x) with the medium."""
+    actors = (event.source, event.target)
+    media = [a for a in actors if a is not None and a.role.startswith(MEDIA_ROLE)]
+    return event.code[:2] == CONSULT_ROOT and bool(media)
 
 
 def _addressed(statement: EventCandidate) -> bool:
