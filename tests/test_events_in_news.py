@@ -267,3 +267,9 @@ def test_an_act_that_is_only_wanted_is_no_event(coder: Coder) -> None:
 
 def test_talking_to_a_news_medium_is_no_consultation(coder: Coder) -> None:
     assert code(coder, "Kenya's foreign minister spoke to the BBC on Monday.") == []
+
+
+def test_two_actors_of_unknown_country_with_one_role_are_two_actors(coder: Coder) -> None:
+    (event,) = code(coder, "The interior minister criticised the central bank.")
+    assert (event.source, event.target, event.root_code) == ("---GOV", "---GOV", "11")
+    assert (event.source_text, event.target_text) == ("interior minister", "the central bank")

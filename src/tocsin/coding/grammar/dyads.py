@@ -93,6 +93,15 @@ def implied_authority(
     return ActorMention(verb, verb, verb, code, "", kind, ())
 
 
+def same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """One actor on both sides. Two actors of unknown country share a code without being one
+    ("the finance minister criticised the central bank": `---GOV` both): only the same words
+    are the same actor there."""
+    if a.code != b.code:
+        return False
+    return not a.code.startswith(UNKNOWN_COUNTRY) or a.text.lower() == b.text.lower()
+
+
 def apart(
     sources: list[ActorMention], targets: list[ActorMention]
 ) -> tuple[list[ActorMention], list[ActorMention]]:
@@ -169,7 +178,7 @@ def dyads_of(
         found = [t for t in found if not any(own_part(tokens, s, t) for s in sources)]
     sources, found = apart(sources, found)
     if len(sources) == 1 and all(
-        t.code == sources[0].code and tokens[t.head].pos != "PRON" for t in found
+        same_actor(t, sources[0]) and tokens[t.head].pos != "PRON" for t in found
     ):
         # "Ethiopia lifted the state of emergency": "the state" is Ethiopia itself
         found, target_rules = [], ()
@@ -217,7 +226,7 @@ def dyads_of(
     out: list[EventCandidate] = []
     for source in sources:
         for target in targets:
-            if target is not None and target.code == source.code:
+            if target is not None and same_actor(target, source):
                 continue
             out.append(EventCandidate(match, source, target, rules, match.pattern.code))
             if Flag.RECIPROCAL in match.pattern.flags and target is not None:
