@@ -273,3 +273,8 @@ def test_two_actors_of_unknown_country_with_one_role_are_two_actors(coder: Coder
     (event,) = code(coder, "The interior minister criticised the central bank.")
     assert (event.source, event.target, event.root_code) == ("---GOV", "---GOV", "11")
     assert (event.source_text, event.target_text) == ("interior minister", "the central bank")
+
+
+def test_an_it_that_stands_for_a_clause_is_no_actor(coder: Coder) -> None:
+    events = code(coder, "Iran's president said it was unacceptable for American troops to stay.")
+    assert [(e.source, e.target, e.code) for e in events] == [("IRNGOV", "USA", "111")]

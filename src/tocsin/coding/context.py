@@ -101,6 +101,8 @@ class StoryContext:
             return _derived(sentence, head, known.code, known, tok.text)
         if (word in PERSON_PRONOUNS or word in THING_PRONOUNS) and _quoted(sentence, head):
             return None  # "“They raped me,” she said": a speaker's pronoun, not the story's
+        if word == "it" and _expletive(sentence, head):
+            return None  # "it was unacceptable for foreign troops to stay": no one
         if word in PERSON_PRONOUNS:
             # a named person, or an office holder named by title ("Somalia's president")
             found = self._last(sentence.index, head, lambda m: m.kind in ("person", "composed"))
@@ -226,6 +228,20 @@ class StoryContext:
             if ok(mention):
                 return mention
         return None
+
+
+def _expletive(sentence: Sentence, head: int) -> bool:
+    """ "*It* is unacceptable for troops to stay", "*it* was clear that ...": an "it" standing
+    for the clause that follows, not for an actor."""
+    tokens = sentence.tokens
+    tok = tokens[head]
+    if tok.dep == "expl":
+        return True
+    verb = tokens[tok.head]
+    if tok.dep != "nsubj" or verb.lemma not in ("be", "seem", "appear", "become", "remain"):
+        return False
+    kinds = {tokens[c].dep for c in verb.children}
+    return bool(kinds & {"acomp", "attr"}) and bool(kinds & {"xcomp", "ccomp", "advcl"})
 
 
 def _quoted(sentence: Sentence, head: int) -> bool:
