@@ -50,7 +50,7 @@ ALLEGATION_NOUNS = frozenset(
     }
 )
 # "Trump's demand that Germany *prosecute* its citizens", "Turkey's aim is *to give* Afrin back":
-# an act that is wanted, not one that was done
+# an act that is wanted, not one that was done (a plan, offer or pledge is its owner's intent)
 DESIRE_NOUNS = frozenset(
     {
         "demand",
@@ -58,9 +58,6 @@ DESIRE_NOUNS = frozenset(
         "aim",
         "goal",
         "objective",
-        "plan",
-        "proposal",
-        "intention",
         "wish",
         "desire",
         "ambition",
