@@ -10,6 +10,9 @@ followed by empty judge columns:
 
 - `political`: y if the row is a real political event (not sport, business, history told as
   background, a non-event such as a hope or a question), else n;
+- `actors`: y if the source's and the target's country and role are right, whatever the code
+  (issue 14's hand check of actors; a `---` or empty target counts as right when the text names
+  no target);
 - `actors_root`: y if source, target and the CAMEO root are right (a `---` or empty target counts
   as right when the text names no target);
 - `exact`: y if source, target and the full code are right;
@@ -47,7 +50,7 @@ FIELDS = [
     "pattern",
     "verb",
 ]
-JUDGED = ["political", "actors_root", "exact", "target_ok", "correct", "note"]
+JUDGED = ["political", "actors", "actors_root", "exact", "target_ok", "correct", "note"]
 NO_TARGET = ("", "---")
 
 
@@ -115,9 +118,12 @@ def score(rows: list[dict[str, str]]) -> dict[str, float | int]:
     def share(k: int, total: int) -> float:
         return round(k / total, 3) if total else 0.0
 
+    with_actors = [r for r in done if r.get("actors", "").strip()]  # older sheets lack it
     return {
         "judged": n,
         "political": share(sum(yes(r, "political") for r in done), n),
+        "actors": share(sum(yes(r, "actors") for r in with_actors), len(with_actors)),
+        "actors_n": len(with_actors),
         "actors_root": share(sum(yes(r, "actors_root") for r in done), n),
         "exact": share(sum(yes(r, "exact") for r in done), n),
         "without_target": share(len(untargeted), n),
@@ -133,7 +139,7 @@ def disagreements(a: list[dict[str, str]], b: list[dict[str, str]]) -> list[str]
         other = by_id.get(r["event_id"])
         if not other or not (judged(r) and judged(other)):
             continue
-        for column in ("political", "actors_root", "exact", "target_ok"):
+        for column in ("political", "actors", "actors_root", "exact", "target_ok"):
             if yes(r, column) != yes(other, column):
                 out.append(f"row {r['n']} {column}: {r[column] or '-'} vs {other[column] or '-'}")
     return out
@@ -169,7 +175,9 @@ def main() -> None:
         figures = score(rows)
         print(
             f"{path.name}: {figures['judged']} judged events; real political events"
-            f" {figures['political']:.3f}, right actors and root {figures['actors_root']:.3f},"
+            f" {figures['political']:.3f}, right actors (country and role)"
+            f" {figures['actors']:.3f} of {figures['actors_n']}, right actors and root"
+            f" {figures['actors_root']:.3f},"
             f" exactly right {figures['exact']:.3f}; without target {figures['without_target']:.3f}"
             f" ({figures['without_target_n']} events, {figures['without_target_rightly']} rightly)"
         )
