@@ -48,3 +48,42 @@ def test_failing_with_a_partner_named_after_with(coder: Coder) -> None:
 def test_holding_people_as_human_shields(coder: Coder) -> None:
     events = code(coder, "Al-Shabaab fighters kept villagers as human shields.")
     assert {(e.source[:3], e.code) for e in events} == {("SOM", "184")}
+
+
+def test_the_one_responsible_for_an_act_did_it(coder: Coder) -> None:
+    events = code(
+        coder, "Investigators said Hamas was responsible for the attack on Israeli soldiers."
+    )
+    assert ("PSEINSHMS", "ISRMIL", "190") in triples(events)
+
+
+def test_the_one_engaged_in_an_act_did_it(coder: Coder) -> None:
+    events = code(coder, "Croatian forces were engaged in ethnic cleansing against Serb villagers.")
+    assert {(e.source, e.code) for e in events} == {("HRVMIL", "203")}
+
+
+def test_a_denied_responsibility_codes_nothing(coder: Coder) -> None:
+    assert code(coder, "Rwanda denied it was involved in the attack on Congolese troops.") == []
+
+
+def test_who_accepts_an_invitation_intends_its_act(coder: Coder) -> None:
+    events = code(coder, "The Chinese premier accepted an invitation to visit Kenya.")
+    assert {(e.source, e.target, e.code) for e in events} == {("CHNGOV", "KEN", "036")}
+    assert "noun-control" in events[0].evidence.rules
+
+
+def test_a_sent_invitation_is_not_the_senders_act(coder: Coder) -> None:
+    events = code(coder, "Macron sent Putin an invitation to visit Paris.")
+    assert all(e.source[:3] != "FRA" or e.root_code != "04" for e in events)
+
+
+def test_the_owner_of_a_plan_or_offer_intends_its_act(coder: Coder) -> None:
+    events = code(coder, "Qatar's offer to mediate between Sudan and Chad was welcomed.")
+    assert {("QAT", "SDN", "039"), ("QAT", "TCD", "039")} <= triples(events)
+    events = code(coder, "Mali announced a plan to hold talks with Algeria.")
+    assert ("MLI", "DZA", "036") in triples(events)
+
+
+def test_a_decision_to_act_is_the_act(coder: Coder) -> None:
+    events = code(coder, "The Malian junta took a decision to expel the French ambassador.")
+    assert ("MLIMIL", "FRAGOV", "161") in triples(events)  # not the threat 1313

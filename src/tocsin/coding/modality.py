@@ -18,6 +18,12 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 REPORTED_FUTURE_AUX = frozenset({"would"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 READY_WORDS = frozenset({"ready", "willing", "prepared", "committed", "determined", "poised"})
+# Nouns whose infinitive is an act intended, not done ("a plan to hold elections", "accepted an
+# invitation to visit")
+INTENT_NOUNS = frozenset(
+    {"plan", "offer", "promise", "pledge", "commitment", "intention", "readiness"}
+    | {"willingness", "determination", "proposal", "vow", "invitation"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,8 @@ def mood_of(tokens: Sequence[Token], verb: int) -> str | None:
     if auxes & FUTURE_AUX:
         return "intent"
     if auxes & REPORTED_FUTURE_AUX and t.dep == "ccomp":
+        return "intent"
+    if t.dep == "acl" and t.tag == "VB" and tokens[t.head].lemma in INTENT_NOUNS:
         return "intent"
     if t.dep == "xcomp" and t.head != t.i:
         head = tokens[t.head]

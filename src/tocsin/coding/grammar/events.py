@@ -18,7 +18,7 @@ from tocsin.coding.grammar.candidates import EventCandidate
 from tocsin.coding.grammar.dyads import dyads_of
 from tocsin.coding.grammar.mood import apply_mood
 from tocsin.coding.grammar.phrases import actors_at
-from tocsin.coding.grammar.sources import verb_source
+from tocsin.coding.grammar.sources import support_verb, verb_source
 from tocsin.coding.grammar.speech import reported, reporting_verb
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.statement_content import BARE_STATEMENT, StatementCues, reported_words
@@ -45,24 +45,27 @@ def find_events(
     if is_question(sentence.text):
         return []
     governor: dict[int, VerbMatch] = {
-        v: m for m in matches if Flag.GOVERNS in m.pattern.flags for v in governed_verbs(tokens, m)
+        v: m for m in matches if Flag.GOVERNS in m.pattern.flags for v in _governed(tokens, m)
     }
+    anchors = {match.verb: _anchor(tokens, match) for match in matches}
     complements: dict[int, list[VerbMatch]] = {}
     for match in matches:
-        if match.verb in governor and governor[match.verb].verb != match.verb:
-            complements.setdefault(governor[match.verb].verb, []).append(match)
+        anchor = anchors[match.verb]
+        if anchor in governor and governor[anchor].verb != match.verb:
+            complements.setdefault(governor[anchor].verb, []).append(match)
         elif match.nested_in is not None:
             complements.setdefault(match.nested_in, []).append(match)
     events: list[EventCandidate] = []
     statements: list[EventCandidate] = []
     named_events = event_words(matches)
     for match in matches:
-        if match.verb in governor or match.nested_in is not None:
+        anchor = anchors[match.verb]
+        if anchor in governor or match.nested_in is not None:
             continue
         if in_background_clause(tokens, match.verb, named_events):
             continue
         refusal = refusal_code(tokens, match, moods)
-        if refusal is None and blocked(tokens, match.verb):
+        if refusal is None and (blocked(tokens, match.verb) or blocked(tokens, anchor)):
             continue
         found = dyads_of(sentence, mentions, match, context)
         if weapons is not None and match.pattern.code == GENERIC_FORCE:
@@ -112,6 +115,24 @@ def said_content(
             rules = rules if target is None else (*rules, "target-in-statement")
         out.append(replace(e, code=code, target=target, rules=rules))
     return out
+
+
+def _governed(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
+    """The verbs a governing match covers: its complement clause, and the infinitives of its
+    objects ("rejected Turkey's offer *to mediate*")."""
+    infinitives = [c for o in match.objects for c in tokens[o].children if tokens[c].dep == "acl"]
+    return [*governed_verbs(tokens, match), *infinitives]
+
+
+def _anchor(tokens: Sequence[Token], match: VerbMatch) -> int:
+    """Where an event stands in its clause: its verb, or an event noun's support word, which a
+    governing verb or a negation covers ("urged Israel to *launch* strikes", "denied it was
+    *involved* in the attack")."""
+    if Flag.NOUN in match.pattern.flags:
+        support = support_verb(tokens, match.verb)
+        if support is not None:
+            return support
+    return match.verb
 
 
 def without_implied_targets(events: list[EventCandidate]) -> list[EventCandidate]:

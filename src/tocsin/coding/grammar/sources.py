@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tocsin.coding.modality import INTENT_NOUNS
 from tocsin.coding.verbs import is_passive
 from tocsin.records import Token
 
@@ -94,6 +95,7 @@ MESSAGE_NOUNS = frozenset(
     }
 )
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Verbs whose object does the act of their infinitive ("prompted *police* to fire", "forced *the
 # rebels* to withdraw"); "used tear gas to disperse" or "sent troops to help" are not among them
 OBJECT_CONTROL_VERBS = frozenset(
@@ -104,6 +106,16 @@ OBJECT_CONTROL_VERBS = frozenset(
 # firing", "*after* storming the building"), unlike "accused Gulen *of* plotting"
 MEANS_PREPS = frozenset({"by", "after", "before", "while", "upon", "through", "without"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "acomp"})
+# The owner of an intent noun (modality.INTENT_NOUNS) does the act of its infinitive ("Iran's
+# *offer* to mediate", "Mali announced a *plan* to hold elections"); an invitation is done by
+# the one who accepts it ("accepted an *invitation* to visit Beijing"), not by its sender
+ACCEPTING_VERBS = frozenset({"accept", "welcome", "receive", "take", "get", "have"})
+OWNED_ACT_NOUNS = INTENT_NOUNS | {"decision"}  # "took a decision to expel": done, not intended
+# Words that make their subject the doer of the act their preposition names ("X is *responsible
+# for* the killings", "*guilty of* violating the truce", "were *engaged in* ethnic cleansing")
+RESPONSIBLE_WORDS = frozenset(
+    {"responsible", "guilty", "culpable", "complicit", "engage", "involve", "implicate"}
+)
 
 
 def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[str, ...]]:
@@ -126,6 +138,9 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
                 if c.dep == "aux"
                 for g in c.children
                 if tokens[g].dep in SUBJECT_DEPS
+            ]
+            or [  # "forces were *engaged* in ethnic cleansing": a state, its subject the doer
+                c for c in children if c.dep == "nsubjpass" and node.lemma in RESPONSIBLE_WORDS
             ]
             or [  # a main verb whose name before it was misparsed ("*USAID* suspended")
                 c
@@ -156,6 +171,13 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             rules.append("message-participle")
             node = tokens[head.head]
             continue
+        owner = _intent_owner(tokens, node)
+        if owner is not None:
+            rules.append("noun-control")  # "accepted an invitation *to meet*": who accepted
+            node = tokens[owner]
+            if node.pos in NOUN_POS:
+                return [owner], tuple(rules)
+            continue
         controller = _object_controller(tokens, node)
         if controller is not None:
             rules.append("object-control")  # "prompting *police* to fire", "forced them to"
@@ -171,8 +193,32 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
         ):
             node = tokens[node.head]  # "forced them back *by* firing": the clause's doer
             continue
+        if node.dep == "prep" and tokens[node.head].lemma in RESPONSIBLE_WORDS:
+            rules.append("responsible-for")  # "guilty *of* violating": the guilty one did it
+            node = tokens[node.head]
+            continue
         break
     return [], tuple(rules)
+
+
+def _intent_owner(tokens: Sequence[Token], node: Token) -> int | None:
+    """The owner of the intent noun whose infinitive `node` is: the noun's possessor ("Iran's
+    offer to mediate"), else the verb whose object the noun is ("Mali announced a plan to ...",
+    whose subject is the owner); None if `node` is no such infinitive."""
+    if node.dep != "acl" or node.tag != "VB" or node.head == node.i:
+        return None
+    noun = tokens[node.head]
+    if noun.lemma not in OWNED_ACT_NOUNS:
+        return None
+    owners = [c for c in noun.children if tokens[c].dep == "poss"]
+    if owners:
+        return owners[0]
+    if noun.dep not in ("dobj", "obj") or noun.head == noun.i:
+        return None
+    governing = tokens[noun.head]
+    if noun.lemma == "invitation" and governing.lemma not in ACCEPTING_VERBS:
+        return None  # "sent Putin an invitation to visit": the guest visits
+    return governing.i
 
 
 def _object_controller(tokens: Sequence[Token], node: Token) -> int | None:
@@ -243,11 +289,14 @@ def noun_sources(
 
 def support_verb(tokens: Sequence[Token], noun: int) -> int | None:
     """The support verb whose object the noun is, directly or through "the start / a series
-    of" ("announced *the start of* its offensive")."""
+    of" ("announced *the start of* its offensive"), or the word that makes its subject the
+    doer ("responsible for *the killings*")."""
     t = tokens[noun]
     for _ in range(2):
         if t.dep in ("dobj", "nsubjpass", "attr") and tokens[t.head].lemma in SUPPORT_VERBS:
             return t.head
+        if t.dep == "pobj" and tokens[tokens[t.head].head].lemma in RESPONSIBLE_WORDS:
+            return tokens[t.head].head  # "responsible *for* the killings", "engaged *in*"
         if t.dep != "pobj" or tokens[t.head].lower != "of":
             return None
         t = tokens[tokens[t.head].head]
