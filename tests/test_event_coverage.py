@@ -87,3 +87,23 @@ def test_the_owner_of_a_plan_or_offer_intends_its_act(coder: Coder) -> None:
 def test_a_decision_to_act_is_the_act(coder: Coder) -> None:
     events = code(coder, "The Malian junta took a decision to expel the French ambassador.")
     assert ("MLIMIL", "FRAGOV", "161") in triples(events)  # not the threat 1313
+
+
+def test_holding_people_codes_no_human_shield_without_the_shields(coder: Coder) -> None:
+    assert all(e.code != "184" for e in code(coder, "Rebels held civilians in the town."))
+
+
+def test_a_particle_after_the_object_makes_the_phrasal_verb(coder: Coder) -> None:
+    events = code(coder, "Khartoum forced foreign aid workers out of Darfur.")
+    assert {(e.source, e.code) for e in events} == {("SDN", "1663")}
+    assert events[0].evidence.verb_text == "forced out"
+
+
+def test_the_subject_of_a_small_clause_is_the_object(coder: Coder) -> None:
+    events = code(coder, "A Nairobi court found the opposition leader guilty of treason.")
+    assert ("KENJUD", "KENOPP", "116") in triples(events)
+
+
+def test_joining_a_peacekeeping_operation_provides_peacekeeping(coder: Coder) -> None:
+    events = code(coder, "Ghanaian soldiers participate in the peacekeeping mission in Lebanon.")
+    assert ("GHAMIL", "LBN", "074") in triples(events)

@@ -281,6 +281,8 @@ def object_nouns(tokens: Sequence[Token], clause: Sequence[int]) -> list[int]:
                 out.extend(g for g in child.children if tokens[g].dep in ("pobj", "pcomp"))
             elif child.dep == "nsubjpass" and v == clause[0]:
                 out.append(c)
+            elif v == clause[0] and _small_clause(child):
+                out.append(c)  # "found [the company *guilty*]"
     k = 0
     while k < len(out):
         out.extend(c for c in tokens[out[k]].children if tokens[c].dep == "conj" and c not in out)
@@ -296,6 +298,23 @@ def object_nouns(tokens: Sequence[Token], clause: Sequence[int]) -> list[int]:
         if tokens[g].dep == "pobj" and g not in out
     )
     return out
+
+
+def _small_clause(token: Token) -> bool:
+    """A verbless complement with its own subject: "found [the company guilty]"."""
+    return token.dep == "ccomp" and token.pos in ("ADJ", "NOUN")
+
+
+def small_clause_subjects(tokens: Sequence[Token], verb: int) -> list[int]:
+    """The subjects of a verb's small clause, who are its object: "found [*the company*
+    guilty]", "declared [*the envoy* persona non grata]"."""
+    return [
+        g
+        for c in tokens[verb].children
+        if _small_clause(tokens[c])
+        for g in tokens[c].children
+        if tokens[g].dep == "nsubj"
+    ]
 
 
 def is_passive(tokens: Sequence[Token], verb: int) -> bool:
@@ -397,10 +416,12 @@ def _verb_words(
                         and (
                             tokens[c].dep == "prt"
                             or (tokens[c].dep in PARTICLE_DEPS and 0 < c - tok.i <= 2)
+                            or (tokens[c].dep == "prep" and _after_object(tokens, tok, c))
                         )
                     ),
                     None,
-                )  # a preposition counts as a particle only next to its verb ("call on")
+                )  # a preposition counts as a particle only next to its verb ("call on") or
+                # right after its object ("forced the agency *out* of the country")
                 if hit is None:
                     break
                 found.append(hit)
@@ -413,6 +434,20 @@ def _verb_words(
         if any(p not in best for p in particles):
             return None  # "called *off* a strike" is not "called a strike"
     return best
+
+
+def _after_object(tokens: Sequence[Token], verb: Token, word: int) -> bool:
+    """The word comes right after the verb's direct object phrase (punctuation aside)."""
+    for c in verb.children:
+        if tokens[c].dep in ("dobj", "obj") and c < word:
+            end = c
+            level = [c]
+            while level:
+                end = max(end, *level)
+                level = [g for k in level for g in tokens[k].children]
+            between = range(end + 1, word)
+            return all(tokens[k].pos == "PUNCT" for k in between)
+    return False
 
 
 ABOUT_PREPS = frozenset({"on", "into", "over", "about", "of", "against"})

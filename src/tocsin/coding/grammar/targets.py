@@ -18,7 +18,7 @@ from tocsin.coding.grammar.phrases import (
 )
 from tocsin.coding.grammar.sources import SUPPORT_VERBS, support_verb
 from tocsin.coding.grammar.unknown import FORCE_ROOTS, names_someone, unknown_actor
-from tocsin.coding.verbs import VerbMatch
+from tocsin.coding.verbs import VerbMatch, small_clause_subjects
 from tocsin.knowledge.dictionaries import Flag, Slot
 from tocsin.records import ActorMention, Sentence, Token
 
@@ -80,7 +80,8 @@ def target_obj(q: TargetQuery) -> list[ActorMention]:
     if q.nominal:
         return q.actors(prep_objects(tokens, q.event_words, frozenset({"of", "against", "on"})))
     for v in q.match.clause:
-        found = q.actors([c for c in tokens[v].children if tokens[c].dep in OBJECT_TARGET_DEPS])
+        objects = [c for c in tokens[v].children if tokens[c].dep in OBJECT_TARGET_DEPS]
+        found = q.actors([*objects, *small_clause_subjects(tokens, v)])
         if found:
             return found
     return []
@@ -320,6 +321,7 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
             cue = q.match.matched_object
             # "launched *an offensive*": the object of a support verb is the act itself
             support = tokens[q.match.verb].lemma in SUPPORT_VERBS
+            heads += small_clause_subjects(tokens, q.match.verb)
             heads += [
                 c
                 for c in tokens[q.match.verb].children
