@@ -80,7 +80,7 @@ def test_a_sent_invitation_is_not_the_senders_act(coder: Coder) -> None:
 def test_the_owner_of_a_plan_or_offer_intends_its_act(coder: Coder) -> None:
     events = code(coder, "Qatar's offer to mediate between Sudan and Chad was welcomed.")
     assert {("QAT", "SDN", "039"), ("QAT", "TCD", "039")} <= triples(events)
-    events = code(coder, "Mali announced a plan to hold talks with Algeria.")
+    events = code(coder, "Mali made a pledge to hold talks with Algeria.")
     assert ("MLI", "DZA", "036") in triples(events)
 
 
