@@ -65,8 +65,8 @@ def test_quad_mode_classifies_stories_without_a_full_event(
         tmp_path / "quad.jsonl",
         [
             {"id": "a", "text": "ECOWAS suspended Mali.", "quad": 3},
-            # no known actor: classified by its act (attack, quad 4)
-            {"id": "b", "text": "Unknown gunmen attacked a village.", "quad": 4},
+            # no political or social actor: classified by its act (criticism, quad 3)
+            {"id": "b", "text": "The village condemned the decision.", "quad": 3},
             {"id": "c", "text": "Nothing happened here.", "quad": 1},
         ],
     )
