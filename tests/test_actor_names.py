@@ -3,6 +3,8 @@ and people the tagger took for common nouns. Sentences in the tests' own words."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tocsin.coding.actors import is_proper_name
 from tocsin.coding.coder import Coder
 from tocsin.coding.context import StoryContext
@@ -58,6 +60,29 @@ def test_the_kurdistan_region_belongs_to_iraq(coder: Coder) -> None:
     ):
         found = coder.resolve_actor(text, None)
         assert found is not None and found.code == code, text
+
+
+def test_palestinian_and_lebanese_movements_by_name_and_date(coder: Coder) -> None:
+    cases = [
+        ("the PLO", "1988-11-15", "PSEREB"),  # before the Oslo accord
+        ("the PLO", "2015-01-02", "PSEGOV"),
+        ("Fatah", None, "PSE"),
+        ("Fatah al-Islam", None, "LBNINSFAI"),  # a longer name, another group
+        ("the Islamic Resistance", None, "LBNINSHZB"),  # Hezbollah's armed wing
+        ("the Islamic Resistance Movement", None, "PSEINSHMS"),  # Hamas
+    ]
+    for text, date, code in cases:
+        found = coder.resolve_actor(text, dt.date.fromisoformat(date) if date else None)
+        assert found is not None and found.code == code, text
+
+
+def test_believers_of_a_faith_are_a_religious_actor(coder: Coder) -> None:
+    events = coder.code_text(
+        "Militants attacked Christians in northern Nigeria.", date="2021-05-04"
+    )
+    assert any(e.target == "NGAREL" and e.target_text == "Christians" for e in events)
+    found = coder.resolve_actor("Indian Muslims")
+    assert found is not None and found.code == "INDREL"
 
 
 # "Police detained Amara Tolu": the small model tags the surname as a common noun
