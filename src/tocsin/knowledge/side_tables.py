@@ -21,6 +21,7 @@ a user's row overriding the built-in row with the same key):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tocsin.errors import DictionaryProblem
@@ -66,33 +67,20 @@ class SideTables:
         """Add one row of the table whose header is `header`."""
         cells = row.cells
         if header == MOOD_HEADER:
-            unknown = [c for c in cells if optional(c) and codes and c not in codes]
-            if unknown:
-                problems.append(
-                    DictionaryProblem(row.file, row.line, f"unknown CAMEO code {unknown[0]!r}")
-                )
+            if not _known_codes(row, [c for c in cells if optional(c)], codes, problems):
                 return
             self.moods[cells[0]] = {
                 family: code
                 for family, code in zip(MOOD_HEADER[1:], cells[1:], strict=True)
                 if optional(code)
             }
-        elif header == WEAPON_HEADER:
-            if codes and cells[0] not in codes:
-                problems.append(
-                    DictionaryProblem(row.file, row.line, f"unknown CAMEO code {cells[0]!r}")
-                )
+        elif header in (WEAPON_HEADER, STATEMENT_CUE_HEADER):
+            # a code and the words (weapons) or cues (statements) that give it
+            if not _known_codes(row, cells[:1], codes, problems):
                 return
+            table = self.weapons if header == WEAPON_HEADER else self.statement_cues
             for word in names(cells[1]):
-                self.weapons[word.lower()] = cells[0]
-        elif header == STATEMENT_CUE_HEADER:
-            if codes and cells[0] not in codes:
-                problems.append(
-                    DictionaryProblem(row.file, row.line, f"unknown CAMEO code {cells[0]!r}")
-                )
-                return
-            for said in names(cells[1]):
-                self.statement_cues[said.lower()] = cells[0]
+                table[word.lower()] = cells[0]
         elif header == NONPOLITICAL_HEADER:
             # split as the tokenizer splits: "semi-final" is "semi", "-", "final"
             cue = cue_words(cells[0])
@@ -139,3 +127,14 @@ class SideTables:
             if c.scope is Scope.SENTENCE and c.topic is not Topic.POLITICAL
         ]
         return [*self.nonpolitical, *found]
+
+
+def _known_codes(
+    row: Row, cells: Sequence[str], codes: frozenset[str], problems: list[DictionaryProblem]
+) -> bool:
+    """Whether every CAMEO code of the row is one the CAMEO table knows (any, without a table);
+    a problem names the first unknown one."""
+    unknown = [c for c in cells if codes and c not in codes]
+    if unknown:
+        problems.append(DictionaryProblem(row.file, row.line, f"unknown CAMEO code {unknown[0]!r}"))
+    return not unknown
