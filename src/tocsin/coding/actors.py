@@ -440,7 +440,7 @@ def resolve_phrase(
         for word in {head, *roles}:
             for c in sentence.tokens[word].children:
                 if sentence.tokens[c].dep == "prep" and sentence.tokens[c].lower in PLACE_PREPS:
-                    words |= _subtree(sentence, c)
+                    words |= subtree(sentence.tokens, c)
         found = _resolve_words(sentence, head, words, mentions)
     if not found and not owned and roles:
         found = _loyal_to(sentence, head, roles, mentions)
@@ -462,7 +462,7 @@ def _loyal_to(
         )
         if not follows:
             continue
-        inside = _subtree(sentence, c)
+        inside = subtree(sentence.tokens, c)
         named = [
             m
             for m in mentions
@@ -475,10 +475,11 @@ def _loyal_to(
     return []
 
 
-def _subtree(sentence: Sentence, root: int) -> set[int]:
+def subtree(tokens: Sequence[Token], root: int) -> set[int]:
+    """The word `root` and every word below it in the parse."""
     out, stack = {root}, [root]
     while stack:
-        for c in sentence.tokens[stack.pop()].children:
+        for c in tokens[stack.pop()].children:
             if c not in out:
                 out.add(c)
                 stack.append(c)

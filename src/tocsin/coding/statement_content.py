@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tocsin.coding.actors import subtree
 from tocsin.records import Token
 
 BARE_STATEMENT = "010"
@@ -39,9 +40,10 @@ class StatementCues:
             (Cue.parse(cue, code) for cue, code in codes.items()), key=lambda c: -len(c.words)
         )
 
-    def code_of(self, tokens: Sequence[Token], speech_verb: int) -> tuple[str, str] | None:
-        """(code, cue) of the first cue, in text order, among the words `speech_verb` reports."""
-        content = sorted(reported_words(tokens, speech_verb))
+    def code_of(self, tokens: Sequence[Token], words: set[int]) -> tuple[str, str] | None:
+        """(code, cue) of the first cue, in text order, among `words` (what a speech verb
+        reports: `reported_words`)."""
+        content = sorted(words)
         found: list[tuple[int, Cue]] = []
         for i in content:
             for cue in self.cues:
@@ -60,21 +62,11 @@ def reported_words(tokens: Sequence[Token], verb: int) -> set[int]:
     words: set[int] = set()
     for child in tokens[verb].children:
         if tokens[child].dep in CONTENT_DEPS:
-            words |= _subtree(tokens, child)
+            words |= subtree(tokens, child)
     node = tokens[verb]
     if not words and node.dep in ("parataxis", "ccomp") and node.head != node.i:
-        words = _subtree(tokens, node.head) - _subtree(tokens, verb)
+        words = subtree(tokens, node.head) - subtree(tokens, verb)
     return words
-
-
-def _subtree(tokens: Sequence[Token], head: int) -> set[int]:
-    out, todo = set(), [head]
-    while todo:
-        i = todo.pop()
-        if i not in out:
-            out.add(i)
-            todo.extend(tokens[i].children)
-    return out
 
 
 def _matches(tokens: Sequence[Token], start: int, cue: Cue) -> bool:

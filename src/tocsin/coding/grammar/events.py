@@ -100,11 +100,11 @@ def said_content(
     others are returned as they are."""
     if cues is None or not found or match.pattern.code != BARE_STATEMENT:
         return found
-    said = cues.code_of(tokens, match.verb)
+    words = reported_words(tokens, match.verb)
+    said = cues.code_of(tokens, words)
     if said is None:
         return found
     code, cue = said
-    words = reported_words(tokens, match.verb)
     out = []
     for e in found:
         rules = (*e.rules, f"statement-content:{cue}")
