@@ -250,13 +250,31 @@ def test_the_act_of_a_purpose_clause_is_done_to_the_enclosing_acts_object(coder:
     assert ("KENGOV", "ETHGOV", "046") in triples(events)
 
 
-def test_a_place_of_another_country_is_the_last_resort_target(coder: Coder) -> None:
+def test_the_place_of_the_act_is_the_last_resort_target(coder: Coder) -> None:
     (event,) = code(coder, "Turkey agreed to a ceasefire in Syria.")
     assert (event.source, event.target) == ("TUR", "SYR")
     assert "target-place-of-event" in event.evidence.rules
-    # a place of the source's own country is where it acted, not whom it acted on
+    # a place of the source's own country, when nothing else is the target
+    (home,) = code(coder, "The Thai government extended the curfew in Bangkok.")
+    assert (home.source, home.target) == ("THAGOV", "THA")
+    assert "target-place-of-event" in home.evidence.rules
+    # ... but never before whom the act was done to
     (own,) = code(coder, "Ugandan police arrested dozens of protesters in Kampala.")
     assert own.target == "UGACVL"
+
+
+def test_force_acts_on_whom_its_participle_clause_names(coder: Coder) -> None:
+    events = code(
+        coder, "Kenyan warplanes carried out air strikes, targeting al-Shabaab commanders."
+    )
+    assert ("KENMIL", "SOMINSSHB") in {(e.source, e.target) for e in events}
+
+
+def test_the_objects_own_phrase_is_searched_first(coder: Coder) -> None:
+    (event,) = code(
+        coder, "Japan lifted its ban on rice imports from Vietnam in the interest of its farmers."
+    )
+    assert (event.source, event.target, event.root_code) == ("JPN", "VNM", "08")
 
 
 def test_an_act_that_is_only_wanted_is_no_event(coder: Coder) -> None:

@@ -190,13 +190,9 @@ def dyads_of(
     if unknown is not None and any(s.start <= unknown.head < s.end for s in sources):
         unknown = None  # the source's own words ("violations *by Azerbaijani forces*")
     if not found and unknown is None and not mutual:
-        # "agreed to a ceasefire *in Syria*": the place of another country where it was done
-        found = [
-            t
-            for t in target_place_of_event(query)
-            if not home_place(tokens, t, sources, mentions)
-            and all(t.code != s.code for s in sources)
-        ]
+        # "agreed to a ceasefire *in Syria*", "imposed a curfew *in the Casamance region*": the
+        # place where it was done, even one of the source's own country, when nothing else is
+        found = [t for t in target_place_of_event(query) if all(t.code != s.code for s in sources)]
         target_rules = ("target-place-of-event",) if found else target_rules
     if not found and unknown is None and needs_target(match):
         return []

@@ -134,10 +134,12 @@ def target_inside_object(q: TargetQuery) -> list[ActorMention]:
     """Fallback: the nearest actor inside the object phrase ("opened an investigation into abuses
     *by Venezuelan security forces*")."""
     objects = [o for o in q.match.objects if o != q.match.verb]
-    for head in nouns_below(q.tokens, objects):
-        found = resolve_phrase(q.sentence, head, q.mentions)
-        if found:
-            return found[:1]
+    for obj in objects:  # the first object's phrase before the next ("sanctions on exports *to
+        # India* in the interest of U.S. security")
+        for head in (h for h in nouns_below(q.tokens, [obj]) if h not in objects):
+            found = resolve_phrase(q.sentence, head, q.mentions)
+            if found:
+                return found[:1]
     return []
 
 
@@ -151,17 +153,31 @@ def _purpose_clauses(tokens: Sequence[Token], verb: int) -> list[int]:
     ]
 
 
+def _participle_adjuncts(tokens: Sequence[Token], heads: Sequence[int]) -> list[int]:
+    """The subjectless participle clauses on the heads ("carried out a raid, *targeting* the
+    commanders")."""
+    return [
+        c
+        for h in heads
+        for c in tokens[h].children
+        if tokens[c].dep == "advcl"
+        and tokens[c].tag == "VBG"
+        and not any(tokens[g].dep in ("nsubj", "nsubjpass", "mark") for g in tokens[c].children)
+    ]
+
+
 def target_of_purpose(q: TargetQuery) -> list[ActorMention]:
-    """Fallback for coercion and force (17x-19x): whom the purpose clause acts on ("used tear
-    gas and water cannon *to disperse groups of student protesters*")."""
+    """Fallback for coercion and force (17x-19x): whom the purpose or participle clause acts on
+    ("used tear gas and water cannon *to disperse groups of student protesters*", "carried out
+    air strikes, *targeting* the group's commanders")."""
     if q.match.pattern.code[:2] not in PURPOSE_TARGET_ROOTS:
         return []
     tokens = q.tokens
+    clauses = _purpose_clauses(tokens, q.match.verb)
+    if q.match.pattern.code[:2] in VIOLENT_ROOTS:
+        clauses += _participle_adjuncts(tokens, q.event_words)
     objects = [
-        c
-        for v in _purpose_clauses(tokens, q.match.verb)
-        for c in tokens[v].children
-        if tokens[c].dep in OBJECT_TARGET_DEPS
+        c for v in clauses for c in tokens[v].children if tokens[c].dep in OBJECT_TARGET_DEPS
     ]
     found = q.actors(objects)
     if found:
@@ -216,10 +232,11 @@ def target_of_enclosing_act(q: TargetQuery) -> list[ActorMention]:
 
 def target_place_of_event(q: TargetQuery) -> list[ActorMention]:
     """Last resort (after the role and unknown targets), PETRARCH's practice: the country of the
-    place where the act is done, named
-    on the act or its object ("agreed to a ceasefire *in Syria*", "lifted the travel ban *to
-    Lebanon*", "*In Colombia*, the ELN declared a ceasefire"). A country named only as a
-    nationality is no place ("a force of *Ethiopian* troops")."""
+    place where the act is done, named on the act or its object ("agreed to a ceasefire *in
+    Syria*", "lifted the travel ban *to Lebanon*", "*In Colombia*, the ELN declared a
+    ceasefire"), the source's own country included ("imposed a curfew in the Casamance region":
+    SENGOV -> SEN, as ICEWS codes a government's measure on its own population). A country named
+    only as a nationality is no place ("a force of *Ethiopian* troops")."""
     tokens = q.tokens
     heads = [*q.event_words, *(o for o in q.match.objects if o != q.match.verb)]
     places = prep_objects(tokens, heads, PLACE_PREPS | PLACE_TARGET_PREPS)
