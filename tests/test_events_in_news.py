@@ -296,3 +296,26 @@ def test_two_actors_of_unknown_country_with_one_role_are_two_actors(coder: Coder
 def test_an_it_that_stands_for_a_clause_is_no_actor(coder: Coder) -> None:
     events = code(coder, "Iran's president said it was unacceptable for American troops to stay.")
     assert [(e.source, e.target, e.code) for e in events] == [("IRNGOV", "USA", "111")]
+
+
+def test_aid_goes_where_the_purpose_of_its_support_verb_says(coder: Coder) -> None:
+    events = code(coder, "Norway announced new humanitarian assistance to help families in Sudan.")
+    assert ("NOR", "SDN") in {(e.source, e.target[:3]) for e in events if e.root_code == "07"}
+    (helped,) = code(coder, "Canada has earmarked two million dollars to help Nepal rebuild.")
+    assert (helped.source, helped.target) == ("CAN", "NPL")
+    (benefit,) = code(
+        coder, "Sweden gave ten million kronor to schools which serve Afghan refugees."
+    )
+    assert benefit.target == "AFGREF"
+
+
+def test_who_made_the_thing_rejected_is_the_target(coder: Coder) -> None:
+    (event,) = code(coder, "Egypt rejected the proposals put forward by Ethiopia.")
+    assert (event.source, event.target, event.root_code) == ("EGY", "ETH", "12")
+
+
+def test_the_enclosing_acts_object_comes_before_the_topic(coder: Coder) -> None:
+    events = code(
+        coder, "Kenya's president called Uganda's president to discuss Somalia-related matters."
+    )
+    assert ("KENGOV", "UGAGOV") in {(e.source, e.target) for e in events}

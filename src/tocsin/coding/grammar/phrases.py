@@ -100,8 +100,15 @@ def prep_objects(tokens: Sequence[Token], heads: Sequence[int], preps: frozenset
     ]
 
 
-def nouns_below(tokens: Sequence[Token], roots: Sequence[int]) -> list[int]:
-    """The nouns below `roots`, nearest first, not crossing into clauses."""
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "conj"})
+
+
+def nouns_below(
+    tokens: Sequence[Token], roots: Sequence[int], crossing: frozenset[str] = frozenset()
+) -> list[int]:
+    """The nouns below `roots`, nearest first, not crossing into clauses (but for those whose
+    dependency `crossing` names)."""
+    barred = CLAUSE_DEPS - crossing
     out: list[int] = []
     queue = list(roots)
     seen = set(queue)
@@ -110,7 +117,7 @@ def nouns_below(tokens: Sequence[Token], roots: Sequence[int]) -> list[int]:
         if t.pos in ("NOUN", "PROPN") and t.i not in roots:
             out.append(t.i)
         for c in t.children:
-            if c not in seen and tokens[c].dep not in ("relcl", "acl", "advcl", "ccomp", "conj"):
+            if c not in seen and tokens[c].dep not in barred:
                 seen.add(c)
                 queue.append(c)
     return out

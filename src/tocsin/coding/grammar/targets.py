@@ -118,7 +118,8 @@ def target_owner(q: TargetQuery) -> list[ActorMention]:
 
 def target_object_prep(q: TargetQuery) -> list[ActorMention]:
     """Fallback: a preposition of the object ("cooperation *with Mali*"), or of the participle
-    that says what the object was done to ("lifted the ban *imposed on* Chadian citizens")."""
+    that says what the object was done to ("lifted the ban *imposed on* Chadian citizens") or by
+    whom ("rejected the proposals *laid out by* the National Assembly")."""
     tokens, objects = q.tokens, list(q.match.objects)
     participles = [
         c
@@ -127,6 +128,15 @@ def target_object_prep(q: TargetQuery) -> list[ActorMention]:
         if tokens[c].dep == "acl" and tokens[c].tag == "VBN"
     ]
     heads = prep_objects(tokens, objects + participles, FALLBACK_PREPS)
+    # ... or who made it ("rejected the proposals *laid out by the National Assembly*")
+    heads += [
+        g
+        for p in participles
+        for a in tokens[p].children
+        if tokens[a].dep == "agent"
+        for g in tokens[a].children
+        if tokens[g].dep == "pobj"
+    ]
     return q.actors(heads, through_story=False)
 
 
@@ -190,13 +200,17 @@ def target_of_purpose(q: TargetQuery) -> list[ActorMention]:
 def target_aid_destination(q: TargetQuery) -> list[ActorMention]:
     """Fallback for aid (07x): where the aid goes, named in the object phrase or in the purpose
     clause ("gave 350 million euros *to promote development in Ethiopia*", "humanitarian
-    support to address the needs of people *in Yemen*"): the nearest actor, places included."""
+    support to address the needs of people *in Yemen*"): the nearest actor, places included.
+    The purpose may hang on an aid noun's support verb ("announced assistance *to help people in
+    Somalia*"), say who is helped in a clause of its own ("to help *Haiti* cope") or in a
+    relative clause ("projects which benefit *Palestinian refugees*")."""
     if q.match.pattern.code[:2] != AID_ROOT:
         return []
     tokens, verb = q.tokens, q.match.verb
-    purposes = _purpose_clauses(tokens, verb)
+    purposes = [p for w in q.event_words for p in _purpose_clauses(tokens, w)]
     objects = [o for o in q.match.objects if o != verb]
-    for head in nouns_below(tokens, [*objects, *purposes]):
+    roots = [*objects, *purposes]
+    for head in nouns_below(tokens, roots, frozenset({"relcl", "ccomp"})):
         found = resolve_phrase(q.sentence, head, q.mentions)
         if found:
             return found[:1]
@@ -269,13 +283,13 @@ def from_slot(rules: Sequence[str]) -> bool:
 
 # ... then the fallbacks, in this order.
 FALLBACK_STRATEGIES: tuple[Strategy, ...] = (
+    target_of_enclosing_act,  # "met *Putin* to discuss ties with China": Putin, not China
     target_owner,
     target_object_prep,
     target_inside_object,
     target_aid_destination,
     target_of_purpose,
     target_complement_subject,
-    target_of_enclosing_act,
     target_direct_object,
 )
 
