@@ -319,3 +319,19 @@ def test_the_enclosing_acts_object_comes_before_the_topic(coder: Coder) -> None:
         coder, "Kenya's president called Uganda's president to discuss Somalia-related matters."
     )
     assert ("KENGOV", "UGAGOV") in {(e.source, e.target) for e in events}
+
+
+def test_whom_a_condition_is_put_on_is_the_target(coder: Coder) -> None:
+    (refusal,) = [
+        e
+        for e in code(coder, "Japan will not lift the ban until Russia returns the islands.")
+        if e.source == "JPN"
+    ]
+    assert (refusal.target, refusal.root_code) == ("RUS", "12")
+    assert "target-condition-subject" in refusal.evidence.rules
+    (threat,) = code(coder, "Hungary threatened to block the budget if the EU cuts its funds.")
+    assert (threat.target, threat.root_code) == ("IGOEUREEC", "13")
+    (strike,) = code(
+        coder, "Kenyan nurses will not end their strike unless their demands are met by Nairobi."
+    )
+    assert (strike.target, strike.root_code) == ("KEN", "12")

@@ -217,6 +217,33 @@ def target_aid_destination(q: TargetQuery) -> list[ActorMention]:
     return []
 
 
+CONDITION_ROOTS = frozenset({"12", "13", "16"})
+
+
+def target_condition_subject(q: TargetQuery) -> list[ActorMention]:
+    """Whom a condition is put on: "will not lift the embargo *until Cuba* undertakes reforms",
+    "... unless their demands are met *by Belgrade*"; for a refusal, threat or sanction (12x,
+    13x, 16x) an "if" too: "threatened to walk out *if the United States* deploys missiles"."""
+    tokens = q.tokens
+    marks = {"until", "unless"} | ({"if"} if q.match.pattern.code[:2] in CONDITION_ROOTS else set())
+    conditions = [
+        c
+        for v in {*q.event_words, *q.match.clause}
+        for c in tokens[v].children
+        if tokens[c].dep == "advcl"
+        and any(tokens[m].dep == "mark" and tokens[m].lower in marks for m in tokens[c].children)
+    ]
+    doers = [g for c in conditions for g in tokens[c].children if tokens[g].dep == "nsubj"] or [
+        g
+        for c in conditions
+        for a in tokens[c].children
+        if tokens[a].dep == "agent"
+        for g in tokens[a].children
+        if tokens[g].dep == "pobj"
+    ]
+    return q.actors(doers)
+
+
 def target_complement_subject(q: TargetQuery) -> list[ActorMention]:
     """For a governing verb, the subject of its complement ("demanded that *China* open its
     markets"); for a statement, the actor spoken about ("said *Mali* would hold elections")."""
@@ -289,6 +316,7 @@ FALLBACK_STRATEGIES: tuple[Strategy, ...] = (
     target_inside_object,
     target_aid_destination,
     target_of_purpose,
+    target_condition_subject,
     target_complement_subject,
     target_direct_object,
 )
