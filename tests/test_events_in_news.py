@@ -335,3 +335,16 @@ def test_whom_a_condition_is_put_on_is_the_target(coder: Coder) -> None:
         coder, "Kenyan nurses will not end their strike unless their demands are met by Nairobi."
     )
     assert (strike.target, strike.root_code) == ("KEN", "12")
+
+
+def test_forces_on_a_peace_mission_provide_protection(coder: Coder) -> None:
+    (arrival,) = code(coder, "Nepalese peacekeepers arrived in Lebanon on Monday.")
+    assert (arrival.source[:3], arrival.target, arrival.code) == ("NPL", "LBN", "074")
+    assert "mission:074" in arrival.evidence.rules
+    (sent,) = code(coder, "Ghana deployed 800 soldiers to the UN peacekeeping mission in Mali.")
+    assert sent.code == "074"
+    # a minister who travels to talk about the mission visits
+    visits = code(
+        coder, "Ghana's defence minister arrived in Mali to discuss the peacekeeping mission."
+    )
+    assert "042" in {e.code for e in visits} and "074" not in {e.code for e in visits}

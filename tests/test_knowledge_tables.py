@@ -24,6 +24,7 @@ def test_builtin_side_tables_are_loaded() -> None:
     tables = load_dictionaries(known_codes=CODES).tables
     assert tables.moods["0841"]["intent"].startswith("03")
     assert tables.weapons["drone"] == "195"
+    assert tables.missions["042"]["peacekeeper"] == "074"
     assert tables.irregular["fought"] == "fight"
     assert ("world", "cup") in tables.sentence_cues()
 
@@ -49,6 +50,8 @@ def test_a_user_table_overrides_builtin_rows(tmp_path: Path) -> None:
             "'9999'",
         ),
         ("lemma\tforms\nfight\t-\n", 2, "a lemma and its forms"),
+        ("code\tacts\twords\n074\t042|0x\tpeacekeeper\n", 2, "unknown CAMEO code '0x'"),
+        ("code\tacts\twords\n074\t-\tpeacekeeper\n", 2, "no act codes given"),
         ("code\tname\nXX\tNowhere\n", 2, "not an ISO3 country code"),
         (
             "cue\tnote\nworld cup\tsport\textra\n",

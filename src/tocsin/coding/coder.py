@@ -18,6 +18,7 @@ from tocsin.coding.dates import resolve_event_date
 from tocsin.coding.geolocate import StoryPlaces
 from tocsin.coding.grammar import EventCandidate, find_actions, find_events, phrase_actors
 from tocsin.coding.home import story_home, with_places
+from tocsin.coding.missions import MissionTable
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.naming import CodeNames, actor_name
 from tocsin.coding.nlp import Parser
@@ -71,6 +72,7 @@ class Coder:
         self.verbs = VerbIndex(self.dictionaries.patterns, tables)
         self.moods = MoodTable(tables.moods)
         self.weapons = WeaponTable(tables.weapons)
+        self.missions = MissionTable(tables.missions)
         self.statement_cues = StatementCues(tables.statement_cues)
         self.topics = TopicIndex(tables)
         self.keep_nonpolitical = keep_nonpolitical
@@ -113,7 +115,14 @@ class Coder:
                 continue
             context.observe_phrases(sentence, phrase_actors(sentence, found))
             candidates = find_events(
-                sentence, found, matches, context, self.moods, self.weapons, self.statement_cues
+                sentence,
+                found,
+                matches,
+                context,
+                self.moods,
+                self.weapons,
+                self.statement_cues,
+                self.missions,
             )
             for candidate in candidates:
                 if candidate.target is not None:

@@ -21,6 +21,7 @@ from tocsin.knowledge.people import PERSON_HEADER, BlockProblem, read_blocks
 from tocsin.knowledge.side_tables import (
     COUNTRY_NAME_HEADER,
     IRREGULAR_HEADER,
+    MISSION_HEADER,
     MOOD_HEADER,
     NONPOLITICAL_HEADER,
     NOT_PLACE_HEADER,
@@ -46,6 +47,7 @@ KNOWN_HEADERS = {
     "a word-set file": SET_HEADER,
     "a mood table": MOOD_HEADER,
     "a weapons table": WEAPON_HEADER,
+    "a mission table": MISSION_HEADER,
     "a statement cue table": STATEMENT_CUE_HEADER,
     "a topic cue table": TOPIC_HEADER,
     "a non-political cue table": NONPOLITICAL_HEADER,

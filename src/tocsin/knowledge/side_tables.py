@@ -5,6 +5,8 @@ a user's row overriding the built-in row with the same key):
 - moods (`data/modality.tsv`): for an act code, the code of an appeal for it, an intent to do
   it, a demand for it, a threat of it and a refusal of it;
 - weapons (`data/weapons.tsv`): the code of force used with a weapon;
+- missions (`data/missions.tsv`): the code a movement of forces takes when a peace mission is
+  named with it;
 - statement cues (`data/statement_cues.tsv`): words that make what a statement says a criticism,
   an accusation, praise or a threat;
 - topic cues (`data/topics.tsv`, see `tocsin.knowledge.topics`): the words, headline words,
@@ -37,6 +39,7 @@ from tocsin.knowledge.topics import (
 
 MOOD_HEADER = ("code", "appeal", "intent", "demand", "threat", "reject")
 WEAPON_HEADER = ("code", "words")
+MISSION_HEADER = ("code", "acts", "words")
 STATEMENT_CUE_HEADER = ("code", "cues")
 NONPOLITICAL_HEADER = ("cue", "note")  # the older form of the sentence cues of TOPIC_HEADER
 IRREGULAR_HEADER = ("lemma", "forms")
@@ -50,6 +53,7 @@ class SideTables:
 
     moods: dict[str, dict[str, str]] = field(default_factory=dict)
     weapons: dict[str, str] = field(default_factory=dict)
+    missions: dict[str, dict[str, str]] = field(default_factory=dict)  # act -> word -> code
     statement_cues: dict[str, str] = field(default_factory=dict)  # cue -> CAMEO code
     nonpolitical: list[tuple[str, ...]] = field(default_factory=list)  # `cue note` rows
     topics: dict[tuple[tuple[str, ...], Scope], TopicCue] = field(default_factory=dict)
@@ -81,6 +85,16 @@ class SideTables:
             table = self.weapons if header == WEAPON_HEADER else self.statement_cues
             for word in names(cells[1]):
                 table[word.lower()] = cells[0]
+        elif header == MISSION_HEADER:
+            acts = names(cells[1])
+            if not acts:
+                problems.append(DictionaryProblem(row.file, row.line, "no act codes given"))
+                return
+            if not _known_codes(row, [cells[0], *acts], codes, problems):
+                return
+            for act in acts:
+                for word in names(cells[2]):
+                    self.missions.setdefault(act, {})[word.lower()] = cells[0]
         elif header == NONPOLITICAL_HEADER:
             # split as the tokenizer splits: "semi-final" is "semi", "-", "final"
             cue = cue_words(cells[0])

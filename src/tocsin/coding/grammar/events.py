@@ -20,6 +20,7 @@ from tocsin.coding.grammar.mood import apply_mood
 from tocsin.coding.grammar.phrases import actors_at
 from tocsin.coding.grammar.sources import support_verb, verb_source
 from tocsin.coding.grammar.speech import reported, reporting_verb
+from tocsin.coding.missions import MissionTable
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.statement_content import BARE_STATEMENT, StatementCues, reported_words
 from tocsin.coding.verbs import VerbMatch
@@ -29,6 +30,7 @@ from tocsin.records import ActorMention, Sentence, Token
 
 CONSULT_ROOT = "04"
 MEDIA_ROLE = "MED"
+FORCES_ROLE = "MIL"
 
 
 def find_events(
@@ -39,6 +41,7 @@ def find_events(
     moods: MoodTable | None = None,
     weapons: WeaponTable | None = None,
     cues: StatementCues | None = None,
+    missions: MissionTable | None = None,
 ) -> list[EventCandidate]:
     """Every event the sentence states, one per source-target pair."""
     tokens = sentence.tokens
@@ -70,6 +73,8 @@ def find_events(
         found = dyads_of(sentence, mentions, match, context)
         if weapons is not None and match.pattern.code == GENERIC_FORCE:
             found = armed(tokens, match, found, weapons)
+        if missions is not None:
+            found = on_mission(tokens, match, found, missions)
         if refusal is not None:
             found = [replace(e, code=refusal, rules=(*e.rules, "negated-refusal")) for e in found]
         elif moods is not None:
@@ -236,6 +241,19 @@ def armed(
     if code is None:
         return found
     return [replace(e, code=code, rules=(*e.rules, f"weapon:{code}")) for e in found]
+
+
+def on_mission(
+    tokens: Sequence[Token], match: VerbMatch, found: list[EventCandidate], missions: MissionTable
+) -> list[EventCandidate]:
+    """ "Chinese peacekeepers arrived in South Sudan": a movement of forces on a peace mission
+    provides military protection (074)."""
+    doers = [match.verb] if Flag.NOUN in match.pattern.flags else verb_source(tokens, match.verb)[0]
+    forces = any(e.source.code[3:6] == FORCES_ROLE for e in found)  # not GOVMIL: a minister
+    code = missions.refine(tokens, match.pattern.code, match.verb, doers, forces)
+    if code is None:
+        return found
+    return [replace(e, code=code, rules=(*e.rules, f"mission:{code}")) for e in found]
 
 
 def unique(events: list[EventCandidate]) -> list[EventCandidate]:
