@@ -348,3 +348,16 @@ def test_forces_on_a_peace_mission_provide_protection(coder: Coder) -> None:
         coder, "Ghana's defence minister arrived in Mali to discuss the peacekeeping mission."
     )
     assert "042" in {e.code for e in visits} and "074" not in {e.code for e in visits}
+
+
+def test_an_act_predicted_needed_or_to_come_is_no_event(coder: Coder) -> None:
+    assert code(coder, "The rebels are hardly likely to attack the Kenyan embassy.") == []
+    assert code(coder, "Ethiopian troops need first to capture the airport.") == []
+    feared = code(coder, "Egypt fears the expected spring offensive by Sudanese forces.")
+    assert all(e.root_code != "19" for e in feared)
+    assert code(coder, "An assault on Tripoli by Libyan forces would be a disaster.") == []
+    # an embedded question asks whether it happened
+    assert code(coder, "Nigeria would not confirm whether its army had attacked the camp.") == []
+    # a predicted act is no event, the attack that happened is
+    (attack,) = code(coder, "Sudanese forces attacked the town.")
+    assert attack.root_code == "19"

@@ -69,6 +69,28 @@ DESIRE_NOUNS = frozenset(
         "effort",
     }
 )
+# "the expected offensive", "a possible strike", "the planned attack": an act to come, not one
+# that came
+PROSPECTIVE_MODIFIERS = frozenset(
+    {
+        "expected",
+        "possible",
+        "potential",
+        "planned",
+        "proposed",
+        "looming",
+        "imminent",
+        "feared",
+        "anticipated",
+        "future",
+        "hypothetical",
+        "prospective",
+        "mooted",
+    }
+)
+# "are hardly likely to attack", "is keen to speak", "need first to capture": a prediction, a wish
+# or a need, not an act
+PREDICTION_HEADS = frozenset({"likely", "unlikely", "keen", "eager", "need"})
 # A negated act in the present or future is a refusal ("Britain will not accept the proposal");
 # in the past it is only something that did not happen ("did not attack").
 REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "does", "do", "can", "ca", "'ll"})
@@ -106,6 +128,10 @@ def blocked(tokens: Sequence[Token], verb: int) -> bool:
         return True
     if _possible(tokens, verb):
         return True  # "ECOWAS could impose sanctions": a possibility, not an event
+    if t.dep in ("xcomp", "advcl") and tokens[t.head].lemma in PREDICTION_HEADS:
+        return True  # "are hardly likely *to attack*", "need first *to capture*"
+    if _prospective(tokens, t):
+        return True  # "the expected offensive", "an assault on the enclave would be a disaster"
     if any(tokens[c].lower == "would" for c in t.children) and conditional_sentence(tokens):
         return True  # "If Venezuela attacks Guyana, Brazil would defend it"
     # "did not agree to suspend": negation on a governing verb covers its complement
@@ -139,6 +165,25 @@ def _possible(tokens: Sequence[Token], verb: int) -> bool:
     return False
 
 
+def _prospective(tokens: Sequence[Token], t: Token) -> bool:
+    """An event noun named as one to come ("the *expected* offensive"), or the subject of a
+    clause that is only possible ("an assault *would be* a catastrophe")."""
+    if t.pos != "NOUN":
+        return False
+    words = [t, *(tokens[c] for c in t.children if tokens[c].dep == "compound")]
+    if any(
+        tokens[c].dep == "amod" and tokens[c].lower in PROSPECTIVE_MODIFIERS
+        for w in words
+        for c in w.children
+    ):
+        return True  # "the expected (autumn) offensive"
+    head = tokens[t.head]
+    return t.dep in ("nsubj", "nsubjpass") and any(
+        tokens[c].dep == "aux" and tokens[c].lower in (*HYPOTHETICAL_AUX, "would")
+        for c in head.children
+    )
+
+
 def _hypothetical(token: Token) -> bool:
     return token.dep == "aux" and token.lower in HYPOTHETICAL_AUX
 
@@ -168,10 +213,11 @@ def _relative(tokens: Sequence[Token], clause: Token) -> bool:
 
 
 def in_conditional_clause(tokens: Sequence[Token], verb: int) -> bool:
-    """The verb stands in an if/unless/whether clause, or in a clause below one."""
+    """The verb stands in an if/unless/whether clause, or in a clause below one; a complement
+    clause that asks ("refused to confirm *whether* she had been killed") too."""
     node = tokens[verb]
     for _ in range(10):
-        if node.dep == "advcl" and any(
+        if node.dep in ("advcl", "ccomp") and any(
             tokens[c].lower in CONDITIONAL_MARKS for c in node.children if tokens[c].dep == "mark"
         ):
             return True
