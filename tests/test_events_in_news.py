@@ -361,3 +361,12 @@ def test_an_act_predicted_needed_or_to_come_is_no_event(coder: Coder) -> None:
     # a predicted act is no event, the attack that happened is
     (attack,) = code(coder, "Sudanese forces attacked the town.")
     assert attack.root_code == "19"
+
+
+def test_an_agentless_act_done_in_a_named_attack_was_done_by_the_attacker(coder: Coder) -> None:
+    events = code(coder, "Dozens of civilians were killed in Saudi air strikes on Tuesday.")
+    assert {(e.source, e.code) for e in events} == {("SAU", "195")}
+    assert "doer-of-the-means" in events[0].evidence.rules
+    (raid,) = code(coder, "Two soldiers were wounded in a Turkish raid near the border.")
+    # the soldiers are not the attacker's own: their country is unknown
+    assert (raid.source, raid.target) == ("TUR", "---MIL")

@@ -18,7 +18,7 @@ from tocsin.coding.grammar.candidates import EventCandidate
 from tocsin.coding.grammar.dyads import dyads_of
 from tocsin.coding.grammar.mood import apply_mood
 from tocsin.coding.grammar.phrases import actors_at
-from tocsin.coding.grammar.sources import support_verb, verb_source
+from tocsin.coding.grammar.sources import noun_sources, support_verb, verb_source
 from tocsin.coding.grammar.speech import reported, reporting_verb
 from tocsin.coding.missions import MissionTable
 from tocsin.coding.modality import MoodTable
@@ -31,6 +31,10 @@ from tocsin.records import ActorMention, Sentence, Token
 CONSULT_ROOT = "04"
 MEDIA_ROLE = "MED"
 FORCES_ROLE = "MIL"
+# "killed *in* air strikes", "wounded *during* a raid": the attack an act of force was done in
+MEANS_PREPS = frozenset({"in", "by", "during", "amid"})
+FORCE_ACT_ROOTS = frozenset({"18", "19", "20"})
+UNKNOWN_COUNTRY = "---"
 
 
 def find_events(
@@ -75,6 +79,7 @@ def find_events(
             found = armed(tokens, match, found, weapons)
         if missions is not None:
             found = on_mission(tokens, match, found, missions)
+        found = doer_of_the_means(sentence, mentions, match, matches, found, context)
         if refusal is not None:
             found = [replace(e, code=refusal, rules=(*e.rules, "negated-refusal")) for e in found]
         elif moods is not None:
@@ -241,6 +246,70 @@ def armed(
     if code is None:
         return found
     return [replace(e, code=code, rules=(*e.rules, f"weapon:{code}")) for e in found]
+
+
+def doer_of_the_means(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    matches: Sequence[VerbMatch],
+    found: list[EventCandidate],
+    context: StoryContext | None,
+) -> list[EventCandidate]:
+    """ "200 civilians were killed *in Syrian and Russian air strikes*": an agentless act of
+    force done in an attack the sentence names was done by whoever carried out the attack, with
+    the attack's more specific code when the act's own is generic force (190)."""
+    if not any("agentless" in e.rules for e in found):
+        return found
+    tokens = sentence.tokens
+    means = {
+        g
+        for p in tokens[match.verb].children
+        if tokens[p].dep == "prep" and tokens[p].lower in MEANS_PREPS
+        for g in tokens[p].children
+        if tokens[g].dep == "pobj"
+    }
+    for attack in matches:
+        if attack.verb not in means or attack.pattern.code[:2] not in FORCE_ACT_ROOTS:
+            continue
+        doers = next(
+            (
+                found_here
+                for heads, _ in noun_sources(tokens, attack.verb, attack.pattern.modifiers)
+                if (found_here := actors_at(sentence, heads, mentions, context))
+            ),
+            [],
+        )
+        if not doers:
+            continue
+        code = attack.pattern.code if match.pattern.code == GENERIC_FORCE else None
+        out = []
+        for e in found:
+            if "agentless" not in e.rules:
+                out.append(e)
+                continue
+            for doer in {d.code: d for d in doers}.values():
+                target = e.target
+                if (
+                    target is not None
+                    and target.kind == "context"
+                    and target.country == doer.country
+                ):
+                    # "soldiers were wounded in an Israeli raid": the story put the soldiers in
+                    # the only country it knew, the attacker's; their country is unknown
+                    target = replace(target, code=UNKNOWN_COUNTRY + target.code[3:], kind="unknown")
+                if target is not None and target.code == doer.code:
+                    if "target-place-of-event" not in e.rules:
+                        out.append(e)  # the attacker's own people: not the attack's victims
+                        continue
+                    target = None  # "in *Saudi* air strikes" named the doer, not a place
+                dropped = {"agentless"} | (
+                    {"story-context", "target-place-of-event"} if target is not e.target else set()
+                )
+                rules = (*(r for r in e.rules if r not in dropped), "doer-of-the-means")
+                out.append(replace(e, source=doer, target=target, code=code or e.code, rules=rules))
+        return out
+    return found
 
 
 def on_mission(
