@@ -370,3 +370,8 @@ def test_an_agentless_act_done_in_a_named_attack_was_done_by_the_attacker(coder:
     (raid,) = code(coder, "Two soldiers were wounded in a Turkish raid near the border.")
     # the soldiers are not the attacker's own: their country is unknown
     assert (raid.source, raid.target) == ("TUR", "---MIL")
+
+
+def test_teargas_canisters_fired_at_a_crowd(coder: Coder) -> None:
+    (event,) = code(coder, "Ugandan police fired teargas canisters at the protesters.")
+    assert (event.source, event.code) == ("UGACOP", "175")
