@@ -107,3 +107,49 @@ def test_the_subject_of_a_small_clause_is_the_object(coder: Coder) -> None:
 def test_joining_a_peacekeeping_operation_provides_peacekeeping(coder: Coder) -> None:
     events = code(coder, "Ghanaian soldiers participate in the peacekeeping mission in Lebanon.")
     assert ("GHAMIL", "LBN", "074") in triples(events)
+
+
+def test_stopping_work_is_a_strike_addressed_to_the_government(coder: Coder) -> None:
+    # PETRARCH's "STOP * WORK" (143); with no target named, the home government (CAMEO practice)
+    events = code(coder, "Kenyan dock workers stopped work in a strike over unpaid wages.")
+    assert triples(events) == {("KENLAB", "KENGOV", "143")}
+
+
+def test_stopping_work_on_a_project_is_no_strike(coder: Coder) -> None:
+    events = code(coder, "The Kenyan government halted work on the new dam after the ruling.")
+    assert all(e.root_code != "14" for e in events)
+
+
+def test_refusing_to_end_a_strike_is_addressed_to_the_government(coder: Coder) -> None:
+    # "will not end the strike": the refusal (1242) of easing dissent (082), said by the strikers
+    events = code(coder, "Nigerian doctors insisted that they will not end the strike.")
+    assert triples(events) == {("NGAHLH", "NGAGOV", "1242")}
+    events = code(coder, "Kenyan nurses called off their strike on Monday.")
+    assert triples(events) == {("KENHLH", "KENGOV", "082")}
+
+
+def test_pressing_someone_to_end_a_strike_is_a_demand(coder: Coder) -> None:
+    events = code(coder, "The Kenyan government pressured teachers to call off the strike.")
+    assert ("KENGOV", "KENEDU", "1052") in triples(events)
+    assert all(e.code != "082" for e in events)  # the teachers did not call it off
+
+
+def test_the_object_of_a_bare_participle_clause(coder: Coder) -> None:
+    # the tagger reads "refugees fleeing ..." as the subject of a complement clause
+    events = code(coder, "Uganda will not accept Congolese refugees crossing the border.")
+    assert triples(events) == {("UGA", "CODREF", "1223")}
+    events = code(coder, "Turkey allowed a Koran burning.")  # a participle with nothing after it
+    assert all(e.target != "---" for e in events)
+
+
+def test_persons_released_or_expelled_by_an_unnamed_authority(coder: Coder) -> None:
+    events = code(coder, "Two Kenyan aid workers were freed on Sunday.")
+    assert {(e.source, e.target[:3], e.code) for e in events} == {("---", "KEN", "0841")}
+    events = code(coder, "Four Russian diplomats were expelled last week.")
+    assert triples(events) == {("---", "RUSGOV", "161")}
+
+
+def test_a_thing_lifted_by_an_unnamed_authority_is_no_target(coder: Coder) -> None:
+    # whose sanctions they were tells who lifted them, not whom they were lifted from
+    assert all(e.target != "IGOUNO" for e in code(coder, "UN sanctions were lifted in 2016."))
+    assert code(coder, "The report was released on Monday.") == []

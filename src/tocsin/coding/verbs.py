@@ -22,6 +22,7 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "npadvm
 VERBAL_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})  # the tagger mislabels some verbs
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 MODIFIER_ONLY_DEPS = frozenset({"amod", "compound"})
+PARTICIPLE_COMPLEMENTS = frozenset({"dobj", "prep", "advmod", "npadvmod", "xcomp", "prt"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +284,8 @@ def object_nouns(tokens: Sequence[Token], clause: Sequence[int]) -> list[int]:
                 out.append(c)
             elif v == clause[0] and _small_clause(child):
                 out.append(c)  # "found [the company *guilty*]"
+            elif v == clause[0]:
+                out.extend(participle_subjects(tokens, child))
     k = 0
     while k < len(out):
         out.extend(c for c in tokens[out[k]].children if tokens[c].dep == "conj" and c not in out)
@@ -305,16 +308,31 @@ def _small_clause(token: Token) -> bool:
     return token.dep == "ccomp" and token.pos in ("ADJ", "NOUN")
 
 
+def participle_subjects(tokens: Sequence[Token], clause: Token) -> list[int]:
+    """The "subject" of a bare participle the tagger reads as a complement clause, who is the
+    verb's object ("will not accept [*refugees* fleeing the war]", "detained [*men* carrying
+    arms]"). A clause with its own "that" or auxiliary is a real complement, and a participle
+    with nothing after it is a noun ("allowed [a Koran burning]")."""
+    if clause.dep != "ccomp" or clause.tag != "VBG":
+        return []
+    children = [tokens[c] for c in clause.children]
+    if any(c.dep in ("mark", "aux", "auxpass") for c in children):
+        return []
+    if not any(c.dep in PARTICIPLE_COMPLEMENTS for c in children):
+        return []
+    return [c.i for c in children if c.dep == "nsubj" and c.pos in NOMINAL_POS]
+
+
 def small_clause_subjects(tokens: Sequence[Token], verb: int) -> list[int]:
     """The subjects of a verb's small clause, who are its object: "found [*the company*
-    guilty]", "declared [*the envoy* persona non grata]"."""
+    guilty]", "declared [*the envoy* persona non grata]", "accepted [*refugees* fleeing]"."""
     return [
         g
         for c in tokens[verb].children
         if _small_clause(tokens[c])
         for g in tokens[c].children
         if tokens[g].dep == "nsubj"
-    ]
+    ] + [g for c in tokens[verb].children for g in participle_subjects(tokens, tokens[c])]
 
 
 def is_passive(tokens: Sequence[Token], verb: int) -> bool:

@@ -76,14 +76,22 @@ def _topic_noun(sentence: Sentence, match: VerbMatch) -> bool:
 
 
 PROTEST_ROOT = "14"
+# Calling off a protest or strike (CAMEO 082, "ease popular dissent"), and refusing to (1242),
+# yields to the authority the protest addressed
+EASE_DISSENT = "082"
+
+
+def addresses_authority(code: str) -> bool:
+    """A protest or strike, or the end of one: acts whose unnamed target is the authority."""
+    return code[:2] == PROTEST_ROOT or code.startswith(EASE_DISSENT)
 
 
 def implied_authority(
     sentence: Sentence, match: VerbMatch, source: ActorMention, context: StoryContext | None
 ) -> ActorMention | None:
-    """A strike or protest that names no target is addressed to the authority of its place: by
-    CAMEO practice the home government (the source's country, else the story's home, else
-    `---GOV`). The mention has no words of its own; the rule in the evidence says so."""
+    """A strike or protest (or its end) that names no target is addressed to the authority of its
+    place: by CAMEO practice the home government (the source's country, else the story's home,
+    else `---GOV`). The mention has no words of its own; the rule in the evidence says so."""
     if source.role.startswith("GOV"):
         return None  # a government does not protest at itself
     country = source.country or (context.home.country if context is not None else None)
@@ -209,7 +217,7 @@ def dyads_of(
             found, rules = implicit[:1], (*rules, "target-from-story")
     if not found and unknown is not None:
         found, rules = [unknown], (*rules, "unknown-target")
-    if not found and match.pattern.code[:2] == PROTEST_ROOT and len(sources) == 1:
+    if not found and addresses_authority(match.pattern.code) and len(sources) == 1:
         authority = implied_authority(sentence, match, sources[0], context)
         if authority is not None:
             found, rules = [authority], (*rules, "target-implied-government")

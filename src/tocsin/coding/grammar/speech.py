@@ -28,7 +28,11 @@ ACCUSABLE_ROOTS = frozenset({"17", "18", "19", "20"})
 # C, X said" (the speech verb is a parataxis or ccomp-headed root), "according to X".
 REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 SPEECH_LEMMAS = frozenset(
-    {"say", "tell", "announce", "report", "state", "add", "claim", "insist", "confirm", "declare"}
+    {
+        *("say", "tell", "announce", "report", "state", "add", "claim", "insist", "confirm"),
+        *("declare", "assert", "stress", "reiterate", "affirm", "reaffirm", "maintain"),
+        *("emphasize", "emphasise", "explain", "argue", "contend", "write", "tweet"),
+    }
 )
 
 

@@ -21,6 +21,10 @@ UNKNOWN = "---"
 # Roots whose act CAMEO codes even between unknown actors: protest (14), posture (15), coerce
 # (17), assault (18), fight (19), mass violence (20).
 FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+# Roots whose agentless passive still tells an authority's act on the one it names: "two
+# Russians were released" (08, yield), "the envoy was expelled" (16, reduce relations), besides
+# force ("two men were arrested"). The doer is `---` (or the police or army reporting it).
+AGENTLESS_ROOTS = FORCE_ROOTS | {"08", "16"}
 MAX_WORDS = 12  # an actor is a phrase, not a clause
 # Speech verbs whose subject, when police or the army, is the implied doer of an agentless arrest
 # or attack it reports ("two men were arrested, police said").
@@ -142,6 +146,21 @@ def implied_doer(
     return None
 
 
+def _done_to_someone(sentence: Sentence, mentions: Sequence[ActorMention], verb: int) -> bool:
+    """The subject of a passive names the persons or group it was done to ("two Russians were
+    released", "four diplomats were expelled"), not a thing ("UN sanctions were lifted": whose
+    they were tells who lifted them)."""
+    tokens = sentence.tokens
+    heads = {m.head for m in mentions}
+    for c in tokens[verb].children:
+        if tokens[c].dep != "nsubjpass":
+            continue
+        actor = unknown_actor(sentence, c, mentions)
+        if c in heads or (actor is not None and names_someone(sentence, actor)):
+            return True
+    return False
+
+
 def unknown_sources(
     sentence: Sentence,
     mentions: Sequence[ActorMention],
@@ -151,8 +170,8 @@ def unknown_sources(
 ) -> tuple[list[ActorMention], tuple[str, ...]]:
     """A doer the text names but no dictionary knows, as `---`: any noun phrase for a violent or
     coercive act ("gunmen", "a roadside bomb"), else only a proper name or a role noun ("a
-    militia"); for an agentless violent or coercive act, the police or army reporting it, else
-    `---` with no words."""
+    militia"); for an agentless violent, coercive or yielding act (`AGENTLESS_ROOTS`), the police
+    or army reporting it, else `---` with no words."""
     force = match.pattern.code[:2] in FORCE_ROOTS
     if Flag.NOUN in match.pattern.flags:
         choices = [(h, r) for h, r in choices if "nominal-by" in r]  # "an attack *by gunmen*"
@@ -165,7 +184,14 @@ def unknown_sources(
                 return [actor], (*rules, "unknown-source")
         if heads:
             return [], ()
-    if not (force and passive) or sentence.tokens[match.verb].dep == "advcl":
+    agentless = passive and (
+        force
+        or (
+            match.pattern.code[:2] in AGENTLESS_ROOTS
+            and _done_to_someone(sentence, mentions, match.verb)
+        )
+    )
+    if not agentless or sentence.tokens[match.verb].dep == "advcl":
         return [], ()  # "After the president was overthrown, ...": background, not the news
     implied = implied_doer(sentence, mentions, match.verb)
     if implied is not None:
