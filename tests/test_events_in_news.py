@@ -375,3 +375,20 @@ def test_an_agentless_act_done_in_a_named_attack_was_done_by_the_attacker(coder:
 def test_teargas_canisters_fired_at_a_crowd(coder: Coder) -> None:
     (event,) = code(coder, "Ugandan police fired teargas canisters at the protesters.")
     assert (event.source, event.code) == ("UGACOP", "175")
+
+
+def test_the_participle_of_an_event_noun_names_its_target(coder: Coder) -> None:
+    events = code(coder, "The EU sanctions imposed on Belarus last year hurt its exports.")
+    assert ("IGOEUREEC", "BLR", "16") in {(e.source, e.target, e.root_code) for e in events}
+
+
+def test_joined_verbs_share_their_object(coder: Coder) -> None:
+    events = code(coder, "Nigerian police arrested and later released two Kenyan journalists.")
+    assert {(e.target, e.root_code) for e in events} == {("KENMED", "17"), ("KENMED", "08")}
+
+
+def test_a_show_of_force_acts_on_whom_its_purpose_names(coder: Coder) -> None:
+    events = code(coder, "China deployed troops to intimidate Taiwanese islanders.")
+    (posture,) = [e for e in events if e.root_code == "15"]
+    assert (posture.source, posture.target) == ("CHN", "TWN")
+    assert "target-of-purpose" in posture.evidence.rules

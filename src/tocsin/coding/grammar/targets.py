@@ -28,7 +28,7 @@ PLACE_PREPS = frozenset(
 PLACE_TARGET_PREPS = frozenset({"to", "into", "on", "over", "at"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 AID_ROOT = "07"
-PURPOSE_TARGET_ROOTS = frozenset({"17", "18", "19"})
+PURPOSE_TARGET_ROOTS = frozenset({"15", "17", "18", "19"})
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
 POSTURE_ROOT = "15"
 
@@ -78,13 +78,41 @@ def target_obj(q: TargetQuery) -> list[ActorMention]:
     if q.passive:
         return q.actors([c for c in tokens[verb].children if tokens[c].dep == "nsubjpass"])
     if q.nominal:
-        return q.actors(prep_objects(tokens, q.event_words, frozenset({"of", "against", "on"})))
+        heads = [*q.event_words, *_participles(tokens, [verb])]
+        return q.actors(prep_objects(tokens, heads, frozenset({"of", "against", "on"})))
     for v in q.match.clause:
         objects = [c for c in tokens[v].children if tokens[c].dep in OBJECT_TARGET_DEPS]
         found = q.actors([*objects, *small_clause_subjects(tokens, v)])
         if found:
             return found
-    return []
+    return q.actors(_shared_objects(tokens, verb))
+
+
+def _participles(tokens: Sequence[Token], heads: Sequence[int]) -> list[int]:
+    """The past participles that describe the heads ("the ban *imposed* on Chadians")."""
+    return [
+        c
+        for h in heads
+        for c in tokens[h].children
+        if tokens[c].dep == "acl" and tokens[c].tag == "VBN"
+    ]
+
+
+def _shared_objects(tokens: Sequence[Token], verb: int) -> list[int]:
+    """The object a verb shares with the verb it is joined to: "captured and killed *soldiers*"
+    (the joined verb has no subject of its own)."""
+    if any(tokens[c].dep in OBJECT_TARGET_DEPS for c in tokens[verb].children):
+        return []
+    joined = [
+        c
+        for c in tokens[verb].children
+        if tokens[c].dep == "conj"
+        and tokens[c].pos == "VERB"
+        and not any(tokens[g].dep in ("nsubj", "nsubjpass") for g in tokens[c].children)
+    ]
+    return [
+        g for c in joined[:1] for g in tokens[c].children if tokens[g].dep in OBJECT_TARGET_DEPS
+    ]
 
 
 def target_prep(q: TargetQuery) -> list[ActorMention]:
@@ -92,7 +120,9 @@ def target_prep(q: TargetQuery) -> list[ActorMention]:
     tokens = q.tokens
     heads = [g for p in q.match.preps for g in tokens[p].children if tokens[g].dep == "pobj"]
     if q.nominal and not heads and q.match.pattern.preps:
-        heads = prep_objects(tokens, q.event_words, q.match.pattern.preps)
+        # "sanctions *imposed on* Russia": the participle says what the act was done to
+        words = [*q.event_words, *_participles(tokens, [q.match.verb])]
+        heads = prep_objects(tokens, words, q.match.pattern.preps)
     cue = q.match.matched_object
     if not heads and cue is not None and q.match.pattern.preps:
         # the preposition on the pattern's own object ("set a deadline *for* the agency")
@@ -121,12 +151,7 @@ def target_object_prep(q: TargetQuery) -> list[ActorMention]:
     that says what the object was done to ("lifted the ban *imposed on* Chadian citizens") or by
     whom ("rejected the proposals *laid out by* the National Assembly")."""
     tokens, objects = q.tokens, list(q.match.objects)
-    participles = [
-        c
-        for o in objects
-        for c in tokens[o].children
-        if tokens[c].dep == "acl" and tokens[c].tag == "VBN"
-    ]
+    participles = _participles(tokens, objects)
     heads = prep_objects(tokens, objects + participles, FALLBACK_PREPS)
     # ... or who made it ("rejected the proposals *laid out by the National Assembly*")
     heads += [
@@ -177,9 +202,10 @@ def _participle_adjuncts(tokens: Sequence[Token], heads: Sequence[int]) -> list[
 
 
 def target_of_purpose(q: TargetQuery) -> list[ActorMention]:
-    """Fallback for coercion and force (17x-19x): whom the purpose or participle clause acts on
-    ("used tear gas and water cannon *to disperse groups of student protesters*", "carried out
-    air strikes, *targeting* the group's commanders")."""
+    """Fallback for force posture, coercion and force (15x, 17x-19x): whom the purpose or
+    participle clause acts on ("sent aircraft *to buzz Greek islands*", "used tear gas and
+    water cannon *to disperse groups of student protesters*", "carried out air strikes,
+    *targeting* the group's commanders")."""
     if q.match.pattern.code[:2] not in PURPOSE_TARGET_ROOTS:
         return []
     tokens = q.tokens
