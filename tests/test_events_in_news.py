@@ -392,3 +392,11 @@ def test_a_show_of_force_acts_on_whom_its_purpose_names(coder: Coder) -> None:
     (posture,) = [e for e in events if e.root_code == "15"]
     assert (posture.source, posture.target) == ("CHN", "TWN")
     assert "target-of-purpose" in posture.evidence.rules
+
+
+def test_a_call_for_sanctions_threatens_their_target(coder: Coder) -> None:
+    (call,) = code(coder, "Kenya called for sanctions against South Sudan.")
+    assert (call.source, call.target, call.code) == ("KEN", "SSD", "1312")
+    (urged,) = code(coder, "Britain urged the EU to impose sanctions on Iran.")
+    assert (urged.source, urged.target, urged.code) == ("GBR", "IRN", "1312")
+    assert "target-of-the-threat" in urged.evidence.rules

@@ -17,6 +17,8 @@ from tocsin.coding.verbs import VerbMatch
 from tocsin.knowledge.dictionaries import Flag
 from tocsin.records import ActorMention, Sentence, Token
 
+THREAT_ROOT = "13"
+
 
 def apply_mood(
     sentence: Sentence,
@@ -38,12 +40,19 @@ def apply_mood(
             continue
         acts = dyads_of(sentence, mentions, act, context)
         act_target = next((a.target for a in acts if a.target is not None), None)
+        # "urged the EU to impose sanctions on Iran": a call for sanctions threatens Iran, not
+        # the EU it is addressed to
+        threatened = refined[:2] == THREAT_ROOT and match.pattern.code[:2] != THREAT_ROOT
         refined_events = [
             replace(
                 e,
                 code=refined,
-                target=e.target or act_target,
-                rules=(*e.rules, f"mood:{act.pattern.id}"),
+                target=(act_target or e.target) if threatened else (e.target or act_target),
+                rules=(
+                    *e.rules,
+                    f"mood:{act.pattern.id}",
+                    *(("target-of-the-threat",) if threatened and act_target else ()),
+                ),
             )
             for e in found
         ]
