@@ -15,7 +15,8 @@ from tocsin.knowledge.dictionaries import Flag, Slot, VerbPattern
 from tocsin.knowledge.side_tables import SideTables
 from tocsin.records import Sentence, Token
 
-OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "pobj"})
+# "acomp": the adjective of "is *skeptical*", "remained *silent*", "turned *violent*"
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "pobj", "acomp"})
 CLAUSE_DEPS = frozenset({"xcomp"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "agent", "dative"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "npadvmod"})
