@@ -153,3 +153,29 @@ def test_a_thing_lifted_by_an_unnamed_authority_is_no_target(coder: Coder) -> No
     # whose sanctions they were tells who lifted them, not whom they were lifted from
     assert all(e.target != "IGOUNO" for e in code(coder, "UN sanctions were lifted in 2016."))
     assert code(coder, "The report was released on Monday.") == []
+
+
+def test_an_adjective_complement_names_the_comment(coder: Coder) -> None:
+    # "is skeptical", "remained silent": the adjective is the pattern's object (012, 011)
+    events = code(coder, "Nigeria said it is skeptical about the new ceasefire.")
+    assert {(e.source, e.code) for e in events} == {("NGA", "012")}
+    events = code(coder, "The Ghanaian government remained silent on the coup in Burkina Faso.")
+    assert {(e.source, e.code) for e in events} >= {("GHAGOV", "011")}
+
+
+def test_taking_part_in_war_games_is_military_cooperation(coder: Coder) -> None:
+    events = code(coder, "Belarusian and Russian troops participated in joint war games.")
+    assert triples(events) == {("BLRMIL", "RUSMIL", "062"), ("RUSMIL", "BLRMIL", "062")}
+    assert code(coder, "Kenyan soldiers participated in the game on Sunday.") == []  # no war game
+
+
+def test_an_evacuation_carried_out_is_humanitarian_aid(coder: Coder) -> None:
+    events = code(
+        coder, "The Italian air force carried out the evacuation of civilians from Libya."
+    )
+    assert ("ITAMIL", "LBY", "073") in triples(events)
+
+
+def test_easing_curfew_hours(coder: Coder) -> None:
+    events = code(coder, "Jordan eased curfew restrictions in Amman.")
+    assert {(e.source, e.code) for e in events} == {("JOR", "0813")}
