@@ -127,3 +127,42 @@ def test_a_mistagged_person_resolves_through_the_story() -> None:
     ]
     found = StoryContext().resolve(Sentence("s", 0, "Amara Tolu", tuple(subject)), 1, [])
     assert found is not None and found.code == "---" and found.text == "Amara Tolu"
+
+
+def test_a_verb_is_no_role_noun_by_its_lemma(coder: Coder) -> None:
+    (sentence,) = coder.parser.parse_text("Police forced the marchers back.", "s")
+    found = coder.actors.find_mentions(sentence, None)
+    assert [m.text for m in found if m.code == "COP"] == ["Police"]  # not "police force"
+
+
+def test_a_counted_group_is_the_people_it_counts(coder: Coder) -> None:
+    for text, code in (
+        ("thousands of Kenyan nurses", "KENHLH"),
+        ("members of a Somali militia", "SOMUAF"),
+        ("dozens of Peruvian miners", "PERLAB"),
+    ):
+        found = coder.resolve_actor(text)
+        assert found is not None and found.code == code, text
+    events = coder.code_text("Hundreds of dockers attacked a police station.", date="2021-05-04")
+    assert any(e.source == "---LAB" and e.source_text == "dockers" for e in events)
+
+
+def test_a_counted_group_in_the_subject_takes_the_story_home(coder: Coder) -> None:
+    events = coder.code_text(
+        "ACCRA, May 4 - Scores of students threw stones at police outside the university.",
+        date="2021-05-04",
+    )
+    assert any(e.source == "GHAEDU" and e.source_resolution == "home" for e in events)
+    assert all(e.source_text != "ACCRA" for e in events)  # a dateline is no actor
+
+
+def test_a_title_speaks_for_the_body_it_heads(coder: Coder) -> None:
+    for text, code in (
+        ("the Ghanaian Senate President", "GHALEG"),
+        ("leaders of the Ugandan teachers' union", "UGALAB"),
+        ("Zambian army officials", "ZMBMIL"),
+        ("the president of the Malian court", "MLIJUD"),
+        ("the Malian president", "MLIGOV"),  # no body named: the title's own role
+    ):
+        found = coder.resolve_actor(text)
+        assert found is not None and found.code == code, text

@@ -113,6 +113,23 @@ BACKER_WORDS = frozenset(
     }
 )
 _KIND_RANK = {"person": 0, "international": 1, "actor": 1, "country": 2}
+# Words that count, gather or head the people of their "of" phrase: "dozens of protesters",
+# "a group of students", "members of the union", "some of the soldiers", "the head of the
+# army". The phrase stands for the people the "of" phrase names.
+GROUP_WORDS = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions"}
+    | {"score", "scores", "tens", "number", "numbers", "handful", "couple", "lot", "lots"}
+    | {"group", "groups", "band", "bands", "batch", "contingent", "team", "teams", "unit"}
+    | {"member", "members", "majority", "minority", "rest", "half", "part", "section", "wing"}
+    | {"some", "many", "most", "several", "all", "few", "each", "both", "none", "any"}
+    | {"head", "heads", "chief", "chiefs", "representative", "representatives"}
+)
+# Titles that speak for the body their phrase names: "the Senate President" is the senate's
+# (LEG), "leaders of the teachers' union" the union's (LAB).
+BODY_TITLES = frozenset(
+    {"leader", "leaders", "leadership", "president", "presidents", "chairman", "chairmen"}
+    | {"chairwoman", "chairperson", "chair", "head", "chief", "speaker", "official", "officials"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,9 +336,15 @@ def _words_match(name: _Name, tokens: Sequence[Token], i: int) -> bool:
         if name.exact:
             if tok.text != word:
                 return False
-        elif tok.lower != word and not (k == last and name.lemma_last and tok.lemma == word):
+        elif tok.lower != word and not (k == last and name.lemma_last and _noun_lemma(tok, word)):
             return False
     return True
+
+
+def _noun_lemma(token: Token, word: str) -> bool:
+    """A role noun's last word matched on its lemma ("troops" for "troop"), never a verb's:
+    "police *forced* the crowd back" is no "police force"."""
+    return token.lemma == word and token.pos not in ("VERB", "AUX")
 
 
 def _capitalised(tokens: Sequence[Token], i: int, n: int) -> bool:
@@ -475,6 +498,28 @@ def _loyal_to(
     return []
 
 
+def group_head(tokens: Sequence[Token], head: int) -> int:
+    """The noun a counting or gathering head stands for: "*Dozens* of protesters" are
+    protesters, "*About 1,100* of the workers" workers, "*members* of a rebel group" the group;
+    any other head is itself."""
+    for _ in range(3):  # "dozens of members of the union"
+        token = tokens[head]
+        counting = token.lower in GROUP_WORDS or token.pos == "NUM" or token.ent_type == "CARDINAL"
+        if not counting:
+            return head
+        inner = [
+            g
+            for c in token.children
+            if tokens[c].dep == "prep" and tokens[c].lower == "of"
+            for g in tokens[c].children
+            if tokens[g].dep == "pobj"
+        ]
+        if not inner:
+            return head
+        head = inner[0]
+    return head
+
+
 def subtree(tokens: Sequence[Token], root: int) -> set[int]:
     """The word `root` and every word below it in the parse."""
     out, stack = {root}, [root]
@@ -551,13 +596,34 @@ def _resolve_words(
         return at_head[:1] or countries
     # "the opposition Move Forward Party": a party's more specific role wins over PTY
     specific = [a for a in agents if a.code != "PTY"] or agents
-    agent = min(specific, key=lambda m: abs(m.head - head))
+    agent = speaking_role(sentence, min(specific, key=lambda m: abs(m.head - head)), agents)
     # a country named in the phrase, else an organisation, else a city or region in it ("the
     # Kabul police chief", "Nairobi's governor")
     bases = [m for m in named if m.kind == "country"] or organisations or places[:1]
     if not bases:
         return []
     return [_compose(sentence, base, agent) for base in bases]
+
+
+def speaking_role(
+    sentence: Sentence, title: ActorMention, agents: Sequence[ActorMention]
+) -> ActorMention:
+    """A title that heads a body its phrase names takes the body's role: "Senate President"
+    is LEG, "leaders of the teachers' union" LAB, "army officials" MIL. Any other role noun is
+    itself."""
+    tokens = sentence.tokens
+    if title.end - title.start != 1 or tokens[title.head].lower not in BODY_TITLES:
+        return title
+    words = phrase_tokens(sentence, title.head)
+    bodies = [
+        a
+        for a in agents
+        if a.kind == "agent" and a.head in words and tokens[a.head].lower not in BODY_TITLES
+    ]
+    if not bodies:
+        return title
+    body = min(bodies, key=lambda a: abs(a.head - title.head))
+    return replace(title, code=body.code, entries=(*title.entries, *body.entries))
 
 
 def compose(sentence: Sentence, country: str, agent: ActorMention) -> ActorMention:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tocsin.coding.actors import is_proper_name, phrase_tokens
+from tocsin.coding.actors import group_head, is_proper_name, phrase_tokens, speaking_role
 from tocsin.coding.home import NO_HOME, Home
 from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
@@ -124,6 +124,7 @@ class StoryContext:
                 (m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None
             )
             if agent is not None:
+                agent = speaking_role(sentence, agent, mentions)
                 return self._domestic(sentence, head, agent, mentions, avoid)
             return self._unknown_person(sentence, head, mentions, avoid)
         if found is None:
@@ -198,7 +199,7 @@ class StoryContext:
         words = phrase_tokens(sentence, head)
         titles = [m for m in mentions if m.kind == "agent" and m.head in words]
         if titles:
-            title = min(titles, key=lambda m: abs(m.head - head))
+            title = speaking_role(sentence, min(titles, key=lambda m: abs(m.head - head)), titles)
             placed = self._domestic(sentence, head, title, mentions, avoid)
             if placed is None:
                 return None
@@ -264,7 +265,11 @@ def _near(tokens: Sequence[Token], head: int, i: int) -> bool:
 
 
 def _in_subject(sentence: Sentence, head: int) -> bool:
-    tok = sentence.tokens[head]
+    tokens = sentence.tokens
+    tok = tokens[head]
+    of = tokens[tok.head]
+    if tok.dep == "pobj" and of.lower == "of" and group_head(tokens, of.head) == head:
+        tok = tokens[of.head]  # "*dozens* of protesters": the group's place in the clause
     for _ in range(3):
         if tok.dep in ("nsubj", "nsubjpass"):
             return True

@@ -24,6 +24,8 @@ from tocsin.records import UNKNOWN_COUNTRY, ActorMention, DictEntry, Sentence
 # A home by majority needs this many mentions: one place name ("Morena", a Mexican party and an
 # Indian town) is too weak a sign.
 MIN_VOTES = 2
+# A dateline opens its sentence ("NAIROBI, March 3 -", "BAMAKO, Mali (Reuters) -").
+DATELINE_START = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ def story_home(
     """The home of a story from its resolved places and named actors (by sentence index); a
     place that is also an actor's name ("Kabul") counts once."""
     for mention in places.get(first_sentence, ()):
-        if mention.dateline and mention.place is not None and mention.start < 4:
+        if mention.dateline and mention.place is not None and mention.start < DATELINE_START:
             return Home(mention.place.country, "dateline")
     counts: Counter[str] = Counter()
     for found in actors.values():
@@ -86,7 +88,10 @@ def with_places(
     """The sentence's actor mentions and its cities and regions as `place` mentions, which give
     their country to a role noun of the same phrase ("the Kabul police chief", "the Niger State
     police"). A country name inside a longer place name ("Niger" in "Niger State") is the place;
-    a place overlapping another actor's name ("Jordan Henderson") is not a place."""
+    a place overlapping another actor's name ("Jordan Henderson") is not a place. A dateline
+    ("NAIROBI, March 3 -") says where the story was filed: the names in it are no actors."""
+    filed = [p for p in places if p.dateline and p.start < DATELINE_START]
+    mentions = [m for m in mentions if not any(m.start < p.end and p.start < m.end for p in filed)]
     found = [
         ActorMention(
             p.start,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tocsin.coding.actors import resolve_phrase
+from tocsin.coding.actors import group_head, resolve_phrase
 from tocsin.coding.context import StoryContext
 from tocsin.records import ActorMention, Sentence, Token
 
@@ -41,6 +41,10 @@ def actors_at(
             continue
         seen.add(h)
         found = resolve_phrase(sentence, h, mentions)
+        group = group_head(tokens, h)
+        if not found and group != h:  # "dozens of protesters": the protesters
+            queue.insert(0, group)
+            continue
         if not found:
             # "the missiles fired by the Israeli military": the one who used the weapon;
             # "positions belonging to Hamas": their owner

@@ -150,7 +150,8 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             ][:1]
         )
         if subjects:
-            subject = subjects[0]
+            # two subjects are a misparse ("NAIROBI, March 3 - Students threw"): the nearer one
+            subject = max(subjects, key=lambda c: (c.i < node.i, -abs(c.i - node.i)))
             if subject.lower in RELATIVE_PRONOUNS and node.dep == "relcl":
                 rules.append("relative-clause")
                 return [node.head], tuple(rules)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tocsin.coding.actors import is_proper_name, phrase_tokens
+from tocsin.coding.actors import group_head, is_proper_name, phrase_tokens
 from tocsin.coding.verbs import VerbMatch
 from tocsin.knowledge.dictionaries import Flag
 from tocsin.records import ActorMention, Sentence
@@ -91,6 +91,7 @@ def unknown_actor(
     """A `---` actor for the noun phrase headed by `head`, or None when the words cannot name an
     actor (a pronoun, a date, a number, a storm) or name one the story knows ("its forces")."""
     tokens = sentence.tokens
+    head = group_head(tokens, head)  # "dozens of protesters": the protesters
     token = tokens[head]
     if token.pos not in ("NOUN", "PROPN") or token.lemma.lower() in NOT_ACTOR_NOUNS:
         return None
