@@ -277,7 +277,7 @@ def _locative_context(sentence: Sentence, mention: PlaceMention) -> bool:
         return True
     if mention.end < len(sentence.tokens) and sentence.tokens[mention.end].lower in PLACE_NOUNS:
         return True
-    return mention.start <= 2 and _dateline_end(sentence) > mention.start
+    return mention.start <= 2 and dateline_end(sentence.tokens) > mention.start
 
 
 def _before_qualifier(sentence: Sentence, end: int) -> bool:
@@ -316,9 +316,8 @@ def _names_more_than(mention: PlaceMention, precision: str) -> bool:
     return any(c.primary and c.place.precision in larger for c in mention.candidates)
 
 
-def _dateline_end(sentence: Sentence) -> int:
+def dateline_end(tokens: Sequence[Token]) -> int:
     """The token after a dateline ("BAMAKO, Mali (Reuters) -"), or 0 if the sentence has none."""
-    tokens = sentence.tokens
     for i, t in enumerate(tokens[:12]):
         if t.text in ("-", "--", "—", "–") and i > 0 and tokens[i - 1].whitespace:
             before = tokens[:i]
@@ -333,7 +332,7 @@ def _mark_datelines(sentence: Sentence, mentions: list[PlaceMention]) -> list[Pl
     lower = sentence.text.lower()
     if any(word in lower for word in CREDIT_WORDS):
         return [_replace(m, dateline=True) for m in mentions]
-    end = _dateline_end(sentence)
+    end = dateline_end(sentence.tokens)
     return [_replace(m, dateline=True) if m.end <= end else m for m in mentions]
 
 

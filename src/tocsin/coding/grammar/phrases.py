@@ -42,7 +42,8 @@ def actors_at(
         seen.add(h)
         found = resolve_phrase(sentence, h, mentions)
         group = group_head(tokens, h)
-        if not found and group != h:  # "dozens of protesters": the protesters
+        if not found and group != h and any(m.start <= group < m.end for m in mentions):
+            # "dozens of protesters": the protesters (not "a number of *Syria-related* topics")
             queue.insert(0, group)
             continue
         if not found:

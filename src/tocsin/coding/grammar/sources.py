@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tocsin.coding.modality import INTENT_NOUNS
+from tocsin.coding.places import dateline_end
 from tocsin.coding.verbs import is_passive
 from tocsin.records import Token
 
@@ -150,8 +151,9 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             ][:1]
         )
         if subjects:
-            # two subjects are a misparse ("NAIROBI, March 3 - Students threw"): the nearer one
-            subject = max(subjects, key=lambda c: (c.i < node.i, -abs(c.i - node.i)))
+            # "NAIROBI, March 3 - Students threw ...": a dateline is no subject
+            filed = dateline_end(tokens)
+            subject = next((c for c in subjects if c.i >= filed), subjects[0])
             if subject.lower in RELATIVE_PRONOUNS and node.dep == "relcl":
                 rules.append("relative-clause")
                 return [node.head], tuple(rules)

@@ -91,7 +91,8 @@ def unknown_actor(
     """A `---` actor for the noun phrase headed by `head`, or None when the words cannot name an
     actor (a pronoun, a date, a number, a storm) or name one the story knows ("its forces")."""
     tokens = sentence.tokens
-    head = group_head(tokens, head)  # "dozens of protesters": the protesters
+    words = sorted(phrase_tokens(sentence, head))
+    head = group_head(tokens, head)  # "dozens of protesters": the protesters' role
     token = tokens[head]
     if token.pos not in ("NOUN", "PROPN") or token.lemma.lower() in NOT_ACTOR_NOUNS:
         return None
@@ -100,7 +101,6 @@ def unknown_actor(
     owners = [tokens[c] for c in token.children if tokens[c].dep == "poss"]
     if any(o.pos == "PRON" or o.lower == "whose" for o in owners):
         return None  # "its forces", "whose government": the story tells whose, not `---`
-    words = sorted(phrase_tokens(sentence, head))
     if len(words) > MAX_WORDS:
         words = [w for w in words if w <= head][-MAX_WORDS:]
     start, end = words[0], words[-1] + 1
