@@ -129,6 +129,13 @@ def test_a_mistagged_person_resolves_through_the_story() -> None:
     assert found is not None and found.code == "---" and found.text == "Amara Tolu"
 
 
+def assert_resolves(coder: Coder, cases: tuple[tuple[str, str], ...]) -> None:
+    """Each phrase resolves, on its own, to its code."""
+    for text, code in cases:
+        found = coder.resolve_actor(text)
+        assert found is not None and found.code == code, text
+
+
 def test_a_verb_is_no_role_noun_by_its_lemma(coder: Coder) -> None:
     (sentence,) = coder.parser.parse_text("Police forced the marchers back.", "s")
     found = coder.actors.find_mentions(sentence, None)
@@ -136,13 +143,14 @@ def test_a_verb_is_no_role_noun_by_its_lemma(coder: Coder) -> None:
 
 
 def test_a_counted_group_is_the_people_it_counts(coder: Coder) -> None:
-    for text, code in (
-        ("thousands of Kenyan nurses", "KENHLH"),
-        ("members of a Somali militia", "SOMUAF"),
-        ("dozens of Peruvian miners", "PERLAB"),
-    ):
-        found = coder.resolve_actor(text)
-        assert found is not None and found.code == code, text
+    assert_resolves(
+        coder,
+        (
+            ("thousands of Kenyan nurses", "KENHLH"),
+            ("members of a Somali militia", "SOMUAF"),
+            ("dozens of Peruvian miners", "PERLAB"),
+        ),
+    )
     events = coder.code_text("Hundreds of dockers attacked a police station.", date="2021-05-04")
     assert any(e.source == "---LAB" and e.source_text == "dockers" for e in events)
 
@@ -157,12 +165,51 @@ def test_a_counted_group_in_the_subject_takes_the_story_home(coder: Coder) -> No
 
 
 def test_a_title_speaks_for_the_body_it_heads(coder: Coder) -> None:
-    for text, code in (
-        ("the Ghanaian Senate President", "GHALEG"),
-        ("leaders of the Ugandan teachers' union", "UGALAB"),
-        ("Zambian army officials", "ZMBMIL"),
-        ("the president of the Malian court", "MLIJUD"),
-        ("the Malian president", "MLIGOV"),  # no body named: the title's own role
+    assert_resolves(
+        coder,
+        (
+            ("the Ghanaian Senate President", "GHALEG"),
+            ("leaders of the Ugandan teachers' union", "UGALAB"),
+            ("Zambian army officials", "ZMBMIL"),
+            ("the president of the Malian court", "MLIJUD"),
+            ("the Malian president", "MLIGOV"),  # no body named: the title's own role
+        ),
+    )
+    # a known person in apposition keeps their own dated role
+    found = coder.resolve_actor("Mali's junta leader Assimi Goita", dt.date(2022, 6, 1))
+    assert found is not None and found.code[:3] == "MLI" and found.code != "MLIMIL"
+
+
+def test_a_leaders_surname_names_the_state_body_they_led(coder: Coder) -> None:
+    # two presidents Bush: the body is the United States' government under either
+    for date in (None, dt.date(1991, 3, 1), dt.date(2005, 3, 1)):
+        found = coder.resolve_actor("the Bush administration", date)
+        assert found is not None and found.code == "USAGOV", date
+    assert coder.resolve_actor("Bush") is None  # a bare surname of two people stays unknown
+
+
+def test_lawyers_producers_and_households_are_roles(coder: Coder) -> None:
+    assert_resolves(
+        coder,
+        (
+            ("Bolivian lawyers", "BOLJUD"),
+            ("Chilean copper producers", "CHLBUS"),
+            ("Malawian households", "MWICVL"),
+            ("Kenyan writers", "KENMED"),
+        ),
+    )
+
+
+def test_the_force_a_posture_act_deploys_is_not_its_target(coder: Coder) -> None:
+    for text in (
+        "The Kenyan government deployed riot police against striking dockers.",
+        "The Kenyan government deployed hundreds of riot police against striking dockers.",
     ):
-        found = coder.resolve_actor(text)
-        assert found is not None and found.code == code, text
+        events = coder.code_text(text, date="2021-05-04")
+        assert {(e.source, e.target) for e in events} == {("KENGOV", "KENLAB")}, text
+
+
+def test_a_place_in_the_phrase_resolves_on_its_own(coder: Coder) -> None:
+    assert_resolves(
+        coder, (("the Kandahar police chief", "AFGCOP"), ("the Tyumen police", "RUSCOP"))
+    )

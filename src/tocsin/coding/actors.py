@@ -124,6 +124,8 @@ GROUP_WORDS = frozenset(
     | {"some", "many", "most", "several", "all", "few", "each", "both", "none", "any"}
     | {"head", "heads", "chief", "chiefs", "representative", "representatives"}
 )
+# The state bodies a leader's surname names ("the Bush administration", "the Assad regime").
+RULED_BODIES = frozenset({"administration", "government", "regime", "cabinet", "presidency"})
 # Titles that speak for the body their phrase names: "the Senate President" is the senate's
 # (LEG), "leaders of the teachers' union" the union's (LAB).
 BODY_TITLES = frozenset(
@@ -208,7 +210,11 @@ class ActorIndex:
         mentions: list[ActorMention] = []
         i = 0
         while i < len(tokens):
-            found = self._match_at(tokens, i, date) or self._titled_surname(tokens, i, date)
+            found = (
+                self._match_at(tokens, i, date)
+                or self._titled_surname(tokens, i, date)
+                or self._ruler_surname(tokens, i, date)
+            )
             if found is None:
                 i += 1
                 continue
@@ -263,6 +269,24 @@ class ActorIndex:
         if date is None and office:
             entry = _latest_office(lines) or entry
         return (1, entry, ()) if entry is not None else None
+
+    def _ruler_surname(
+        self, tokens: Sequence[Token], i: int, date: dt.date | None
+    ) -> _Found | None:
+        """A known leader's surname before the state body they led ("the Bush administration",
+        "the Assad regime"): the leader in office at the story's date, else, when every person
+        of that surname led the same country, the latest of them (the body is that country's
+        whichever one led it)."""
+        lines = self._surnames.get(tokens[i].text)
+        if not lines or i + 1 >= len(tokens) or tokens[i + 1].lower not in RULED_BODIES:
+            return None
+        offices = [e for e in lines if e.code[3:6] == "GOV"]
+        if date is not None:
+            offices = [e for e in offices if e.active(date)] or offices
+        if len({e.code[:3] for e in offices}) != 1:
+            return None
+        entry = max(offices, key=lambda e: e.end or dt.date.max)
+        return 1, entry, ()
 
     def _after_office_title(self, tokens: Sequence[Token], i: int) -> bool:
         """A government title right before the name ("President", "Foreign Minister")."""
@@ -596,7 +620,7 @@ def _resolve_words(
         return at_head[:1] or countries
     # "the opposition Move Forward Party": a party's more specific role wins over PTY
     specific = [a for a in agents if a.code != "PTY"] or agents
-    agent = speaking_role(sentence, min(specific, key=lambda m: abs(m.head - head)), agents)
+    agent = speaking_role(sentence, min(specific, key=lambda m: abs(m.head - head)), mentions)
     # a country named in the phrase, else an organisation, else a city or region in it ("the
     # Kabul police chief", "Nairobi's governor")
     bases = [m for m in named if m.kind == "country"] or organisations or places[:1]
@@ -606,7 +630,7 @@ def _resolve_words(
 
 
 def speaking_role(
-    sentence: Sentence, title: ActorMention, agents: Sequence[ActorMention]
+    sentence: Sentence, title: ActorMention, mentions: Sequence[ActorMention]
 ) -> ActorMention:
     """A title that heads a body its phrase names takes the body's role: "Senate President"
     is LEG, "leaders of the teachers' union" LAB, "army officials" MIL. Any other role noun is
@@ -614,10 +638,13 @@ def speaking_role(
     tokens = sentence.tokens
     if title.end - title.start != 1 or tokens[title.head].lower not in BODY_TITLES:
         return title
+    apposed = [c for c in tokens[title.head].children if tokens[c].dep == "appos"]
+    if any(m.kind == "person" and m.head in apposed for m in mentions):
+        return title  # "the junta leader, Ibrahim Traore": the person's own dated role decides
     words = phrase_tokens(sentence, title.head)
     bodies = [
         a
-        for a in agents
+        for a in mentions
         if a.kind == "agent" and a.head in words and tokens[a.head].lower not in BODY_TITLES
     ]
     if not bodies:

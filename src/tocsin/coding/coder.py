@@ -158,6 +158,12 @@ class Coder:
             return None
         sentence = max(sentences, key=lambda s: len(s.tokens))
         mentions = self.actors.find_mentions(sentence, date)
+        if self.gazetteer is not None:
+            # a city, province or state in the phrase gives its country, as in a story ("the
+            # Kabul police chief", "the government of Sindh province")
+            not_places = self.dictionaries.tables.not_places
+            places = StoryPlaces(self.gazetteer, [sentence], [mentions], not_places)
+            mentions = with_places(sentence, mentions, places.by_sentence.get(sentence.index, []))
         if not mentions:
             return None
         roots = [t.i for t in sentence.tokens if t.head == t.i]
