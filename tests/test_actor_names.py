@@ -213,3 +213,34 @@ def test_a_place_in_the_phrase_resolves_on_its_own(coder: Coder) -> None:
     assert_resolves(
         coder, (("the Kandahar police chief", "AFGCOP"), ("the Tyumen police", "RUSCOP"))
     )
+
+
+def test_an_unknown_organisation_takes_the_role_of_its_members(coder: Coder) -> None:
+    events = coder.code_text(
+        "The Cocoa Farmers' Federation accused the Ghanaian government of cheating growers.",
+        date="2021-05-04",
+    )
+    assert ("GHAAGR", "11", "GHAGOV") in sides(events)
+    assert_resolves(coder, (("Nigerian truck drivers", "NGALAB"),))
+
+
+def test_a_role_owned_by_a_pronoun_takes_the_country_it_stands_for(coder: Coder) -> None:
+    events = coder.code_text("Russia said its forces destroyed a rebel base.", date="2021-05-04")
+    assert any(e.source == "RUSMIL" and e.source_text == "forces" for e in events)
+    events = coder.code_text(
+        "Bobi Wine called for calm. Police fired tear gas to disperse his supporters.",
+        date="2021-05-04",
+    )
+    assert any(e.target == "UGACVL" and e.target_text == "supporters" for e in events)
+
+
+def test_a_name_shows_with_the_title_in_apposition(coder: Coder) -> None:
+    events = coder.code_text(
+        "Police detained Selim Kaya, deputy mayor of Izmir's Konak district.", date="2021-05-04"
+    )
+    assert any(e.target == "TURGOV" and e.target_text.startswith("Selim Kaya") for e in events)
+    events = coder.code_text(
+        "John Mwangi, a senior police commander, accused the rebels of killing civilians.",
+        date="2021-05-04",
+    )
+    assert any(e.source.endswith("COP") and e.source_text.startswith("John Mwangi") for e in events)

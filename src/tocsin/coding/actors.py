@@ -124,6 +124,13 @@ GROUP_WORDS = frozenset(
     | {"some", "many", "most", "several", "all", "few", "each", "both", "none", "any"}
     | {"head", "heads", "chief", "chiefs", "representative", "representatives"}
 )
+# Heads of an organisation's name that say nothing of its role ("the Employers' *Association*"):
+# the members its name gives do.
+ORGANISATION_WORDS = frozenset(
+    {"association", "associations", "federation", "confederation", "council", "committee"}
+    | {"league", "alliance", "front", "society", "coalition", "syndicate", "organisation"}
+    | {"organization", "forum", "network", "guild", "collective", "body", "group", "bloc"}
+)
 # The state bodies a leader's surname names ("the Bush administration", "the Assad regime").
 RULED_BODIES = frozenset({"administration", "government", "regime", "cabinet", "presidency"})
 # Titles that speak for the body their phrase names: "the Senate President" is the senate's
@@ -651,6 +658,23 @@ def speaking_role(
         return title
     body = min(bodies, key=lambda a: abs(a.head - title.head))
     return replace(title, code=body.code, entries=(*title.entries, *body.entries))
+
+
+def members_role(
+    sentence: Sentence, head: int, mentions: Sequence[ActorMention]
+) -> ActorMention | None:
+    """An organisation no dictionary names takes the role of the members its name gives: "the
+    Road Freight Employers' Association" BUS, "the Junior Doctors Association" HLH, "the Cocoa
+    Farmers' Federation" AGR. None for any other head."""
+    tokens = sentence.tokens
+    if tokens[head].lower not in ORGANISATION_WORDS:
+        return None
+    words = phrase_tokens(sentence, head)
+    members = [m for m in mentions if m.kind == "agent" and m.head in words and m.head < head]
+    if not members:
+        return None
+    member = max(members, key=lambda m: m.head)  # the nearest modifier names the members
+    return replace(member, start=min(member.start, head), end=head + 1, head=head)
 
 
 def compose(sentence: Sentence, country: str, agent: ActorMention) -> ActorMention:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tocsin.coding.actors import group_head, is_proper_name, phrase_tokens, speaking_role
+from tocsin.coding.actors import (
+    group_head,
+    is_proper_name,
+    members_role,
+    phrase_tokens,
+    speaking_role,
+)
 from tocsin.coding.home import NO_HOME, Home
 from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
@@ -122,7 +128,7 @@ class StoryContext:
         else:
             agent = next(
                 (m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None
-            )
+            ) or members_role(sentence, head, mentions)
             if agent is not None:
                 agent = speaking_role(sentence, agent, mentions)
                 return self._domestic(sentence, head, agent, mentions, avoid)
@@ -153,10 +159,17 @@ class StoryContext:
             if agent.code[:3] in UNPLACED_ROLES and named_as_place:
                 return None  # "suicide bombers attacked Paris": not placed by their target
             return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
-        owned = any(
-            sentence.tokens[c].dep == "poss" and sentence.tokens[c].pos == "PRON"
+        owners = [
+            c
             for c in sentence.tokens[head].children
-        )
+            if sentence.tokens[c].dep == "poss" and sentence.tokens[c].pos == "PRON"
+        ]
+        owned = bool(owners)
+        if owned:
+            # "his supporters", "its forces": the country of the one the pronoun stands for
+            owner = self.resolve(sentence, owners[0], mentions, avoid)
+            if owner is not None and owner.country and owner.country not in avoid:
+                return _derived(sentence, head, owner.country + agent.code, owner, agent.text)
         home = self.home.country
         subject = _in_subject(sentence, head)
         # not "its ambassador"; an object only where the sentence names no other country
@@ -191,12 +204,22 @@ class StoryContext:
         its phrase ("Senator Clemente Castañeda" -> LEG, kind `title`), its country placed as
         a role noun's is; with no title, the story's home country alone (or `---`)."""
         tokens = sentence.tokens
-        if tokens[head].ent_type != "PERSON" or not is_proper_name(tokens[head]):
+        # "Amara Tolu, a senior police commander": the title in apposition, also to a name the
+        # tagger did not take for a person's
+        apposed: set[int] = set()
+        for c in tokens[head].children:
+            if tokens[c].dep == "appos":
+                apposed |= phrase_tokens(sentence, c)
+        person = tokens[head].ent_type == "PERSON" and is_proper_name(tokens[head])
+        titled = tokens[head].pos == "PROPN" and any(
+            m.kind == "agent" and m.head in apposed for m in mentions
+        )
+        if not (person or titled):
             return None
         if any(m.kind == "place" and m.start <= head < m.end for m in mentions):
             return None  # a place the tagger took for a person ("in Sialkot")
         name = _entity_span(tokens, head)
-        words = phrase_tokens(sentence, head)
+        words = phrase_tokens(sentence, head) | apposed
         titles = [m for m in mentions if m.kind == "agent" and m.head in words]
         if titles:
             title = speaking_role(sentence, min(titles, key=lambda m: abs(m.head - head)), titles)

@@ -5,8 +5,9 @@ and changes nothing. Remembering what was found is the coder's separate step
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from tocsin.coding.actors import group_head, resolve_phrase
+from tocsin.coding.actors import group_head, phrase_tokens, resolve_phrase
 from tocsin.coding.context import StoryContext
 from tocsin.records import ActorMention, Sentence, Token
 
@@ -19,6 +20,8 @@ ACTOR_SLOT_DEPS = frozenset(
 )
 # Words that stay inside the noun phrase of their head ("*British* journalists").
 PHRASE_INTERNAL_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "flat"})
+# The most words a name and its title in apposition show together.
+NAMED_TITLE_WORDS = 10
 FALLBACK_PREPS = frozenset(
     {"with", "against", "on", "to", "toward", "towards", "into", "at", "under", "upon"}
 )
@@ -35,12 +38,15 @@ def actors_at(
     out: list[ActorMention] = []
     queue = list(heads)
     seen: set[int] = set()
+    apposed_to: dict[int, int] = {}
     while queue:
         h = queue.pop(0)
         if h in seen:
             continue
         seen.add(h)
         found = resolve_phrase(sentence, h, mentions)
+        if h in apposed_to:  # "Ahmet Sahin, deputy mayor of Istanbul": the name with its title
+            found = [with_name(sentence, apposed_to[h], m) for m in found]
         group = group_head(tokens, h)
         if not found and group != h and any(m.start <= group < m.end for m in mentions):
             # "dozens of protesters": the protesters (not "a number of *Syria-related* topics")
@@ -53,6 +59,7 @@ def actors_at(
         if not found:  # "Presidents Vladimir Putin and Hassan Rouhani": the names in apposition
             appositions = [c for c in tokens[h].children if tokens[c].dep == "appos"]
             if any(resolve_phrase(sentence, a, mentions) for a in appositions):
+                apposed_to.update((a, h) for a in appositions)
                 queue.extend(appositions)
                 continue
         if not found and context is not None:
@@ -62,6 +69,16 @@ def actors_at(
         queue.extend(c for c in tokens[h].children if tokens[c].dep == "conj")
         queue.extend(_joined_modifiers(tokens, h, found))
     return out
+
+
+def with_name(sentence: Sentence, name: int, actor: ActorMention) -> ActorMention:
+    """An actor found in the apposition to a name ("Kenzo Oshima, the UN relief coordinator"),
+    its words widened to the name, so that the event shows whom it was about."""
+    words = phrase_tokens(sentence, name)
+    start, end = min(actor.start, min(words)), max(actor.end, max(words) + 1)
+    if end - start > NAMED_TITLE_WORDS:
+        return actor
+    return replace(actor, start=start, end=end, text=sentence.span_text(start, end))
 
 
 def owners(tokens: Sequence[Token], head: int) -> list[int]:
