@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from tocsin.coding.actors import group_head
 from tocsin.coding.context import StoryContext
 from tocsin.coding.grammar.candidates import EventCandidate
 from tocsin.coding.grammar.phrases import actors_at
@@ -22,6 +23,7 @@ from tocsin.coding.grammar.targets import (
     own_part,
     role_targets,
     target_place_of_event,
+    target_prep,
     unknown_target,
 )
 from tocsin.coding.grammar.unknown import (
@@ -33,7 +35,7 @@ from tocsin.coding.grammar.unknown import (
 )
 from tocsin.coding.verbs import VerbMatch, is_passive
 from tocsin.knowledge.dictionaries import Flag, Slot
-from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence
+from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
 # Roots whose target news often leaves to the story ("France called the coup unacceptable").
 IMPLICIT_TARGET_ROOTS = frozenset({"11", "12", "13", "16"})
@@ -131,6 +133,17 @@ def apart(
     return sources, targets
 
 
+def _deployed_force(
+    tokens: Sequence[Token], match: VerbMatch, found: Sequence[ActorMention]
+) -> bool:
+    """The targets found are the force the pattern's object names ("deployed *riot police*",
+    "deployed *thousands of* riot police")."""
+    cue = match.matched_object
+    if cue is None or not found:
+        return False
+    return all(t.start <= cue < t.end or group_head(tokens, t.head) == cue for t in found)
+
+
 def _movable(mention: ActorMention) -> bool:
     return bool(mention.other_dates) and mention.kind != "person"
 
@@ -171,6 +184,12 @@ def dyads_of(
     if not sources:
         return []
     found, target_rules = find_targets(sentence, mentions, match, passive, context)
+    if match.pattern.code[:2] == POSTURE_ROOT and _deployed_force(tokens, match, found):
+        # "deployed (thousands of) riot police against ...": the force a posture act puts in
+        # place is its own object, not its target
+        query = TargetQuery(sentence, mentions, match, passive, context)
+        found = target_prep(query)
+        target_rules = ("target-prep",) if found else ()
     if Flag.RECIPROCAL in match.pattern.flags and len(sources) > 1 and not from_slot(target_rules):
         # "Hanoi and Beijing failed to reach a deal *on the Spratly islands*": the joined
         # subjects are each other's partners; an actor deeper in the object is only a topic
