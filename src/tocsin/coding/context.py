@@ -165,8 +165,9 @@ class StoryContext:
             if sentence.tokens[c].dep == "poss" and sentence.tokens[c].pos == "PRON"
         ]
         owned = bool(owners)
-        if owned:
-            # "his supporters", "its forces": the country of the one the pronoun stands for
+        if owned and _in_subject(sentence, head):
+            # "his supporters attacked", "its forces struck": the country of the one the pronoun
+            # stands for (as an object, "recalled its ambassador" is the doer's own part)
             owner = self.resolve(sentence, owners[0], mentions, avoid)
             if owner is not None and owner.country and owner.country not in avoid:
                 return _derived(sentence, head, owner.country + agent.code, owner, agent.text)
