@@ -400,3 +400,12 @@ def test_a_call_for_sanctions_threatens_their_target(coder: Coder) -> None:
     (urged,) = code(coder, "Britain urged the EU to impose sanctions on Iran.")
     assert (urged.source, urged.target, urged.code) == ("GBR", "IRN", "1312")
     assert "target-of-the-threat" in urged.evidence.rules
+
+
+def test_things_received_or_met_are_no_visit_or_meeting(coder: Coder) -> None:
+    assert code(coder, "The Kenyan ministry received the report on Monday.") == []
+    assert code(coder, "Ghana's proposal met a mixed response in Accra.") == []
+    (host,) = code(coder, "The Emir of Qatar received the Iranian president in Doha.")
+    assert host.code == "043"
+    (rebuke,) = code(coder, "Nigeria's president delivered a sharp rebuke to Ghana.")
+    assert (rebuke.target, rebuke.code) == ("GHA", "111")
