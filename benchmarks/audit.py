@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/audit.py draw [CORPUS.jsonl] [-n 150] [--seed 15] [--out SHEET.tsv]
     .venv/bin/python benchmarks/audit.py score SHEET.tsv [SHEET2.tsv]
+    .venv/bin/python benchmarks/audit.py recode SHEET.tsv [SHEET2.tsv] [--show]
 
 `draw` codes every story of the corpus (default ../shared/corpus/guardian_articles.jsonl), draws N
 of the events with a fixed seed (the same coder and corpus give the same sheet) and writes a review
@@ -18,6 +19,10 @@ followed by empty judge columns:
 - `exact`: y if source, target and the full code are right;
 - `target_ok`: for rows without a target only: y if the text names no target, n if it does;
 - `correct`: what a careful CAMEO coder would write (free text), `note`: anything else.
+
+`recode` codes the stories of a judged draw again with today's coder and says which judged events
+stay, change or go, with the judges' verdicts on each group: how a change of the coder fares on
+events already judged, without judging a new draw.
 
 `score` prints the shares over the judged rows: political events, right actors and root, exactly
 right, rows without a target and how many rightly so. Given two sheets of the same draw judged by
@@ -145,6 +150,47 @@ def disagreements(a: list[dict[str, str]], b: list[dict[str, str]]) -> list[str]
     return out
 
 
+def recode(
+    sheets: list[list[dict[str, str]]], corpus: Path
+) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[list[dict[str, Any]]]]]:
+    """Code the stories of a judged draw again with today's coder and sort its rows: `kept` (an
+    event of the sentence has the row's source, target and code), `changed` (the sentence codes
+    other events) or `dropped` (it codes none); also the new events of each changed row."""
+    from tocsin import Coder
+    from tocsin.io.inputs import read_inputs
+
+    rows = sheets[0]
+    ids = {r["story_id"] for r in rows}
+    coder = Coder(locate=False)
+    stories = [s for s in read_inputs([str(corpus)]) if str(s.id) in ids]
+    by_sentence: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for event in coder.code(stories):
+        e = event.to_dict()
+        key = (str(e["story_id"]), " ".join(e["sentence"].split()))
+        by_sentence.setdefault(key, []).append(e)
+    kinds: dict[str, list[dict[str, str]]] = {"kept": [], "changed": [], "dropped": []}
+    now: dict[str, list[list[dict[str, Any]]]] = {"changed": []}
+    for r in rows:
+        events = by_sentence.get((r["story_id"], r["sentence"]), [])
+        same = [
+            e
+            for e in events
+            if (e["source"], e["target"] or "", e["code"]) == (r["source"], r["target"], r["code"])
+        ]
+        kind = "kept" if same else "changed" if events else "dropped"
+        kinds[kind].append(r)
+        if kind == "changed":
+            now["changed"].append(events)
+    return kinds, now
+
+
+def verdicts(rows: list[dict[str, str]], sheets: list[list[dict[str, str]]], column: str) -> str:
+    """How many of the judges' verdicts on the rows say y in `column`, of how many."""
+    by_id = [{r["event_id"]: r for r in sheet} for sheet in sheets]
+    ys = sum(yes(sheet[r["event_id"]], column) for r in rows for sheet in by_id)
+    return f"{ys} of {len(rows) * len(sheets)}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -157,7 +203,31 @@ def main() -> None:
     d.add_argument("--out", type=Path, help="sheet to write (default: standard output)")
     s = sub.add_parser("score", help="figures of a judged sheet (two sheets: agreement too)")
     s.add_argument("sheets", nargs="+", type=Path)
+    r = sub.add_parser(
+        "recode", help="code a judged draw's stories again: which judged events stay, change, go"
+    )
+    r.add_argument("sheets", nargs="+", type=Path, help="judged sheets of one draw")
+    r.add_argument("--corpus", type=Path, default=DEFAULT)
+    r.add_argument("--show", action="store_true", help="list the changed and dropped rows")
     args = ap.parse_args()
+    if args.command == "recode":
+        sheets = [read_sheet(p) for p in args.sheets]
+        kinds, now = recode(sheets, args.corpus)
+        for kind, rows in kinds.items():
+            print(
+                f"{kind}: {len(rows)} events; verdicts political"
+                f" {verdicts(rows, sheets, 'political')}, actors and root"
+                f" {verdicts(rows, sheets, 'actors_root')}"
+            )
+        if args.show:
+            changed = iter(now["changed"])
+            for kind in ("changed", "dropped"):
+                for row in kinds[kind]:
+                    print(f"{kind} row {row['n']}: {row['source']} > {row['target']} {row['code']}")
+                    print(f"    {row['sentence'][:120]}")
+                    for e in next(changed) if kind == "changed" else []:
+                        print(f"    now {e['source']} > {e['target'] or ''} {e['code']}")
+        return
     if args.command == "draw":
         if not args.corpus.exists():
             sys.exit(f"{args.corpus}: corpus not found; pass a JSONL file of stories")
