@@ -409,3 +409,13 @@ def test_things_received_or_met_are_no_visit_or_meeting(coder: Coder) -> None:
     assert host.code == "043"
     (rebuke,) = code(coder, "Nigeria's president delivered a sharp rebuke to Ghana.")
     assert (rebuke.target, rebuke.code) == ("GHA", "111")
+
+
+def test_an_unknown_doer_of_a_named_attack_is_kept(coder: Coder) -> None:
+    (event,) = [
+        e
+        for e in code(coder, "The group engaged in clashes with the Sudanese army on Monday.")
+        if e.source == "---"
+    ]
+    assert (event.source_text, event.target, event.root_code) == ("The group", "SDNMIL", "19")
+    assert "unknown-source" in event.evidence.rules

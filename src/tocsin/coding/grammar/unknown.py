@@ -175,7 +175,10 @@ def unknown_sources(
     or army reporting it, else `---` with no words."""
     force = match.pattern.code[:2] in FORCE_ROOTS
     if Flag.NOUN in match.pattern.flags:
-        choices = [(h, r) for h, r in choices if "nominal-by" in r]  # "an attack *by gunmen*"
+        # "an attack *by gunmen*"; for force, the subject of its support verb too ("*gunmen*
+        # carried out an attack", "*the group* engaged in clashes with the army")
+        kept = ("nominal-by", "nominal-verb-subject") if force else ("nominal-by",)
+        choices = [(h, r) for h, r in choices if any(k in r for k in kept)]
         if not choices:
             return [], ()
     for heads, rules in choices:
