@@ -419,3 +419,8 @@ def test_an_unknown_doer_of_a_named_attack_is_kept(coder: Coder) -> None:
     ]
     assert (event.source_text, event.target, event.root_code) == ("The group", "SDNMIL", "19")
     assert "unknown-source" in event.evidence.rules
+
+
+def test_a_spokesman_for_a_body_speaks_for_it(coder: Coder) -> None:
+    (event,) = code(coder, "A spokesman for the Nigerian army declined to comment on the report.")
+    assert (event.source, event.code) == ("NGAMIL", "011")

@@ -54,8 +54,9 @@ def actors_at(
             continue
         if not found:
             # "the missiles fired by the Israeli military": the one who used the weapon;
-            # "positions belonging to Hamas": their owner
+            # "positions belonging to Hamas": their owner; "a spokesman for the army": the army
             queue.extend(owners(tokens, h))
+            queue.extend(spoken_for(tokens, h))
         if not found:  # "Presidents Vladimir Putin and Hassan Rouhani": the names in apposition
             appositions = [c for c in tokens[h].children if tokens[c].dep == "appos"]
             if any(resolve_phrase(sentence, a, mentions) for a in appositions):
@@ -95,6 +96,20 @@ def owners(tokens: Sequence[Token], head: int) -> list[int]:
             if owner:
                 out.extend(g for g in tokens[a].children if tokens[g].dep == "pobj")
     return out
+
+
+# who speaks for a body named in a phrase of their own: "a spokesman *for the Malian army*"
+SPEAKER_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "representative"}
+)
+
+
+def spoken_for(tokens: Sequence[Token], head: int) -> list[int]:
+    """The body a speaker speaks for: "a spokesman *for the Malian army*", "a representative
+    *of the union*"."""
+    if tokens[head].lemma.lower() not in SPEAKER_NOUNS and tokens[head].lower not in SPEAKER_NOUNS:
+        return []
+    return prep_objects(tokens, [head], frozenset({"for", "of"}))
 
 
 def _joined_modifiers(
