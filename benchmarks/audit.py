@@ -151,15 +151,14 @@ def disagreements(a: list[dict[str, str]], b: list[dict[str, str]]) -> list[str]
 
 
 def recode(
-    sheets: list[list[dict[str, str]]], corpus: Path
-) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[list[dict[str, Any]]]]]:
+    rows: list[dict[str, str]], corpus: Path
+) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[dict[str, Any]]]]:
     """Code the stories of a judged draw again with today's coder and sort its rows: `kept` (an
     event of the sentence has the row's source, target and code), `changed` (the sentence codes
-    other events) or `dropped` (it codes none); also the new events of each changed row."""
+    other events) or `dropped` (it codes none); also each row's events now, by its `n`."""
     from tocsin import Coder
     from tocsin.io.inputs import read_inputs
 
-    rows = sheets[0]
     ids = {r["story_id"] for r in rows}
     coder = Coder(locate=False)
     stories = [s for s in read_inputs([str(corpus)]) if str(s.id) in ids]
@@ -169,18 +168,14 @@ def recode(
         key = (str(e["story_id"]), " ".join(e["sentence"].split()))
         by_sentence.setdefault(key, []).append(e)
     kinds: dict[str, list[dict[str, str]]] = {"kept": [], "changed": [], "dropped": []}
-    now: dict[str, list[list[dict[str, Any]]]] = {"changed": []}
+    now: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        events = by_sentence.get((r["story_id"], r["sentence"]), [])
-        same = [
-            e
+        events = now[r["n"]] = by_sentence.get((r["story_id"], r["sentence"]), [])
+        same = any(
+            (e["source"], e["target"] or "", e["code"]) == (r["source"], r["target"], r["code"])
             for e in events
-            if (e["source"], e["target"] or "", e["code"]) == (r["source"], r["target"], r["code"])
-        ]
-        kind = "kept" if same else "changed" if events else "dropped"
-        kinds[kind].append(r)
-        if kind == "changed":
-            now["changed"].append(events)
+        )
+        kinds["kept" if same else "changed" if events else "dropped"].append(r)
     return kinds, now
 
 
@@ -212,7 +207,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.command == "recode":
         sheets = [read_sheet(p) for p in args.sheets]
-        kinds, now = recode(sheets, args.corpus)
+        kinds, now = recode(sheets[0], args.corpus)
         for kind, rows in kinds.items():
             print(
                 f"{kind}: {len(rows)} events; verdicts political"
@@ -220,12 +215,11 @@ def main() -> None:
                 f" {verdicts(rows, sheets, 'actors_root')}"
             )
         if args.show:
-            changed = iter(now["changed"])
             for kind in ("changed", "dropped"):
                 for row in kinds[kind]:
                     print(f"{kind} row {row['n']}: {row['source']} > {row['target']} {row['code']}")
                     print(f"    {row['sentence'][:120]}")
-                    for e in next(changed) if kind == "changed" else []:
+                    for e in now[row["n"]]:
                         print(f"    now {e['source']} > {e['target'] or ''} {e['code']}")
         return
     if args.command == "draw":

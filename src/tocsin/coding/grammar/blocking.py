@@ -5,7 +5,7 @@ verb ("threatened *to impose*"). A negated cooperative act in the present or fut
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.verbs import VerbMatch, inflections
@@ -152,17 +152,22 @@ def blocked(tokens: Sequence[Token], verb: int) -> bool:
     return in_conditional_clause(tokens, verb)
 
 
+def _up_the_clauses(tokens: Sequence[Token], verb: int) -> Iterator[Token]:
+    """The verb and the clauses it hangs from, up through clause links (ten steps at most)."""
+    node = tokens[verb]
+    for _ in range(10):
+        yield node
+        if node.head == node.i or node.dep not in CLAUSE_LINKS:
+            return
+        node = tokens[node.head]
+
+
 def _possible(tokens: Sequence[Token], verb: int) -> bool:
     """The verb, or a clause it hangs from, is only possible: "could impose", "could lead to
     Erdogan *reaching* a deal", "could wage a campaign *to eliminate* the fighters"."""
-    node = tokens[verb]
-    for _ in range(10):
-        if any(_hypothetical(tokens[c]) for c in node.children):
-            return True
-        if node.head == node.i or node.dep not in CLAUSE_LINKS:
-            return False
-        node = tokens[node.head]
-    return False
+    return any(
+        _hypothetical(tokens[c]) for node in _up_the_clauses(tokens, verb) for c in node.children
+    )
 
 
 def _prospective(tokens: Sequence[Token], t: Token) -> bool:
@@ -179,7 +184,7 @@ def _prospective(tokens: Sequence[Token], t: Token) -> bool:
         return True  # "the expected (autumn) offensive"
     head = tokens[t.head]
     return t.dep in ("nsubj", "nsubjpass") and any(
-        tokens[c].dep == "aux" and tokens[c].lower in (*HYPOTHETICAL_AUX, "would")
+        _hypothetical(tokens[c]) or (tokens[c].dep == "aux" and tokens[c].lower == "would")
         for c in head.children
     )
 
@@ -194,14 +199,10 @@ def in_background_clause(tokens: Sequence[Token], verb: int, event_words: set[in
     the story's news. A relative clause on a word that itself names an event ("an attack *that
     killed* 17 people") tells that event, and a "relative clause" with neither a relative word
     nor a subject of its own is the tagger's misreading of a main verb."""
-    node = tokens[verb]
-    for _ in range(10):
-        if node.dep == "relcl" and node.head not in event_words and _relative(tokens, node):
-            return True
-        if node.head == node.i or node.dep not in CLAUSE_LINKS:
-            return False
-        node = tokens[node.head]
-    return False
+    return any(
+        node.dep == "relcl" and node.head not in event_words and _relative(tokens, node)
+        for node in _up_the_clauses(tokens, verb)
+    )
 
 
 def _relative(tokens: Sequence[Token], clause: Token) -> bool:

@@ -26,7 +26,7 @@ from tocsin.coding.statement_content import BARE_STATEMENT, StatementCues, repor
 from tocsin.coding.verbs import VerbMatch
 from tocsin.coding.weapons import GENERIC_FORCE, WeaponTable
 from tocsin.knowledge.dictionaries import Flag
-from tocsin.records import ActorMention, Sentence, Token
+from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
 CONSULT_ROOT = "04"
 MEDIA_ROLE = "MED"
@@ -34,7 +34,6 @@ FORCES_ROLE = "MIL"
 # "killed *in* air strikes", "wounded *during* a raid": the attack an act of force was done in
 MEANS_PREPS = frozenset({"in", "by", "during", "amid"})
 FORCE_ACT_ROOTS = frozenset({"18", "19", "20"})
-UNKNOWN_COUNTRY = "---"
 
 
 def find_events(
@@ -239,7 +238,7 @@ def armed(
     tokens: Sequence[Token], match: VerbMatch, found: list[EventCandidate], weapons: WeaponTable
 ) -> list[EventCandidate]:
     """ "Israeli fighter jets struck Hamas targets": force used with aircraft is 195."""
-    doers = [match.verb] if Flag.NOUN in match.pattern.flags else verb_source(tokens, match.verb)[0]
+    doers = _doer_heads(tokens, match)
     if match.matched_object is not None:  # "ordered a *missile* strike"
         doers = [*doers, match.matched_object]
     code = weapons.refine(tokens, match.verb, doers)
@@ -272,14 +271,11 @@ def doer_of_the_means(
     for attack in matches:
         if attack.verb not in means or attack.pattern.code[:2] not in FORCE_ACT_ROOTS:
             continue
-        doers = next(
-            (
-                found_here
-                for heads, _ in noun_sources(tokens, attack.verb, attack.pattern.modifiers)
-                if (found_here := actors_at(sentence, heads, mentions, context))
-            ),
-            [],
-        )
+        doers: list[ActorMention] = []
+        for heads, _ in noun_sources(tokens, attack.verb, attack.pattern.modifiers):
+            doers = actors_at(sentence, heads, mentions, context)
+            if doers:
+                break  # the first choice that names someone, as for any nominal event
         if not doers:
             continue
         code = attack.pattern.code if match.pattern.code == GENERIC_FORCE else None
@@ -317,12 +313,18 @@ def on_mission(
 ) -> list[EventCandidate]:
     """ "Chinese peacekeepers arrived in South Sudan": a movement of forces on a peace mission
     provides military protection (074)."""
-    doers = [match.verb] if Flag.NOUN in match.pattern.flags else verb_source(tokens, match.verb)[0]
+    doers = _doer_heads(tokens, match)
     forces = any(e.source.code[3:6] == FORCES_ROLE for e in found)  # not GOVMIL: a minister
     code = missions.refine(tokens, match.pattern.code, match.verb, doers, forces)
     if code is None:
         return found
     return [replace(e, code=code, rules=(*e.rules, f"mission:{code}")) for e in found]
+
+
+def _doer_heads(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
+    """Where the doer's words are: an event noun itself ("*air strikes*"), else the verb's
+    subject phrase."""
+    return [match.verb] if Flag.NOUN in match.pattern.flags else verb_source(tokens, match.verb)[0]
 
 
 def unique(events: list[EventCandidate]) -> list[EventCandidate]:
