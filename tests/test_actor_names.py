@@ -215,6 +215,32 @@ def test_a_place_in_the_phrase_resolves_on_its_own(coder: Coder) -> None:
     )
 
 
+def test_a_state_or_province_gives_its_country_to_a_role(coder: Coder) -> None:
+    # regions whose ISO name no town bears, placed by regions.tsv
+    assert_resolves(
+        coder,
+        (
+            ("the Borno State police", "NGACOP"),
+            ("the provincial government of Sindh", "PAKGOV"),
+            ("the Tigray regional government", "ETHGOV"),
+            ("Rakhine State authorities", "MMRGOV"),
+        ),
+    )
+
+
+def test_a_region_named_as_its_countrys_inside_a_longer_place_name(coder: Coder) -> None:
+    # "Darfur" is Sudan's in the actor dictionary; the gazetteer's "North Darfur State" holds it
+    events = coder.code_text(
+        "The Sudanese army shelled villages in North Darfur State on Friday.", date="2021-05-04"
+    )
+    assert any(e.source == "SDNMIL" for e in events)
+    events = coder.code_text(
+        "The Sudanese government lifted the curfew in North Darfur State on Monday.",
+        date="2021-05-04",
+    )
+    assert any(e.target == "SDN" and "North Darfur" in e.target_text for e in events)
+
+
 def test_an_unknown_organisation_takes_the_role_of_its_members(coder: Coder) -> None:
     events = coder.code_text(
         "The Cocoa Farmers' Federation accused the Ghanaian government of cheating growers.",

@@ -199,14 +199,14 @@ def test_a_users_file_adds_names_that_are_not_places(coder: Coder, tmp_path: Pat
 def test_a_province_the_gazetteer_lacks_is_no_town_that_only_shares_its_name(
     coder: Coder,
 ) -> None:
-    """ "Anbar province": the gazetteer has no such province, and Ambar in Turkey only has the
-    name as an alternate; "Kirkuk province" may stand for its seat, Kirkuk. "the Old City of
+    """ "Anbar province" is Iraq's province (regions.tsv), not Ambar in Turkey, which only has
+    the name as an alternate; "Kirkuk province" may stand for its seat, Kirkuk. "the Old City of
     Raqqa" is Raqqa, not the Old City of Jerusalem."""
     text = (
         "Tribal fighters in Anbar province refused to disarm. Militants attacked Kirkuk province. "
         "Kurdish fighters took the Old City of Raqqa."
     )
     found = places_of(coder, text)
-    assert found["Anbar"] is None
+    assert found["Anbar"] is not None and found["Anbar"][1] == "IRQ"
     assert found["Kirkuk"] == ("Kirkuk", "IRQ")
     assert "Old City" not in found and found["Raqqa"] is not None and found["Raqqa"][1] == "SYR"

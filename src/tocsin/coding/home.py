@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tocsin.coding.places import PlaceMention
 from tocsin.records import UNKNOWN_COUNTRY, ActorMention, DictEntry, Sentence
@@ -107,16 +107,25 @@ def with_places(
     ]
     if not found:
         return list(mentions)
-    kept = [m for m in mentions if not (m.kind == "country" and _inside_longer(m, found))]
+    kept = []
+    for m in mentions:
+        longer = _longer_place(m, found) if m.kind == "country" else None
+        if longer is None:
+            kept.append(m)
+        elif longer.code == m.code[:3]:
+            # a region the dictionaries name as its country's, inside the gazetteer's longer
+            # name of it ("*West Darfur State*"): the country's actor, over the whole name
+            text = sentence.span_text(longer.start, longer.end)
+            kept.append(replace(m, start=longer.start, end=longer.end, head=longer.head, text=text))
     named = [m for m in kept if m.kind != "agent"]
     found = [p for p in found if not any(m.start < p.end and p.start < m.end for m in named)]
     return sorted(kept + found, key=lambda m: m.start)
 
 
-def _inside_longer(mention: ActorMention, places: Sequence[ActorMention]) -> bool:
-    return any(
-        p.start <= mention.start
-        and mention.end <= p.end
-        and p.end - p.start > mention.end - mention.start
-        for p in places
-    )
+def _longer_place(mention: ActorMention, places: Sequence[ActorMention]) -> ActorMention | None:
+    """The place whose longer name holds the mention ("Niger" in "Niger State"), if any."""
+    size = mention.end - mention.start
+    for p in places:
+        if p.start <= mention.start and mention.end <= p.end and p.end - p.start > size:
+            return p
+    return None

@@ -25,6 +25,7 @@ from tocsin.knowledge.side_tables import (
     MOOD_HEADER,
     NONPOLITICAL_HEADER,
     NOT_PLACE_HEADER,
+    REGION_HEADER,
     STATEMENT_CUE_HEADER,
     WEAPON_HEADER,
     SideTables,
@@ -54,6 +55,7 @@ KNOWN_HEADERS = {
     "an irregular verb table": IRREGULAR_HEADER,
     "the CAMEO event table": EVENT_HEADER,
     "a country name table": COUNTRY_NAME_HEADER,
+    "a region table": REGION_HEADER,
     "a table of names that are not places": NOT_PLACE_HEADER,
 }
 
@@ -168,7 +170,9 @@ def builtin_paths() -> list[Path]:
         sub = root / folder
         if sub.is_dir():
             paths.extend(sorted(sub.glob("*.tsv")))
-    places = [root / "places" / name for name in ("country_names.tsv", "not_places.tsv")]
+    places = [
+        root / "places" / name for name in ("country_names.tsv", "regions.tsv", "not_places.tsv")
+    ]
     return [*paths, *sorted(root.glob("*.tsv")), *places]
 
 

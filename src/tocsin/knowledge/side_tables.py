@@ -17,12 +17,16 @@ a user's row overriding the built-in row with the same key):
 - irregular verbs (`data/irregular_verbs.tsv`): the forms of a verb's lemma;
 - country names (`data/places/country_names.tsv`): names news use for countries that the
   gazetteer's packages lack (read when the gazetteer is built);
+- regions (`data/places/regions.tsv`): the names news use for first-level subdivisions (states,
+  provinces, regions) and a town inside each, for those the gazetteer's packages name in a form
+  news does not use or cannot place (read when the gazetteer is built);
 - not places (`data/places/not_places.tsv`): names the gazetteer knows (a town called "Court", an
   alternate name "Africa") that are never a place on their own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -44,7 +48,19 @@ STATEMENT_CUE_HEADER = ("code", "cues")
 NONPOLITICAL_HEADER = ("cue", "note")  # the older form of the sentence cues of TOPIC_HEADER
 IRREGULAR_HEADER = ("lemma", "forms")
 COUNTRY_NAME_HEADER = ("code", "name")
+REGION_HEADER = ("code", "names", "seat")
 NOT_PLACE_HEADER = ("not_place", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A first-level subdivision as news names it: its ISO 3166-2 code ("NG-BO"), its names
+    ("Borno", "Borno State") and a town inside it ("Maiduguri") that places it on the map."""
+
+    code: str
+    names: tuple[str, ...]
+    seat: str
+    line: int = 0  # of regions.tsv, for messages
 
 
 @dataclass(slots=True)
@@ -59,6 +75,7 @@ class SideTables:
     topics: dict[tuple[tuple[str, ...], Scope], TopicCue] = field(default_factory=dict)
     irregular: dict[str, str] = field(default_factory=dict)  # form -> lemma
     country_names: list[tuple[str, str]] = field(default_factory=list)  # (ISO3, name)
+    regions: list[Region] = field(default_factory=list)
     not_places: set[str] = field(default_factory=set)  # lower-cased names
 
     def add(
@@ -126,6 +143,10 @@ class SideTables:
                 )
                 return
             self.country_names.append((cells[0], cells[1]))
+        elif header == REGION_HEADER:
+            region = _region(row, problems)
+            if region is not None:
+                self.regions.append(region)
         elif header == NOT_PLACE_HEADER:
             if not cells[0]:
                 problems.append(DictionaryProblem(row.file, row.line, "no name given"))
@@ -152,3 +173,15 @@ def _known_codes(
     if unknown:
         problems.append(DictionaryProblem(row.file, row.line, f"unknown CAMEO code {unknown[0]!r}"))
     return not unknown
+
+
+def _region(row: Row, problems: list[DictionaryProblem]) -> Region | None:
+    code, cells = row.cells[0], row.cells
+    if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code):
+        problems.append(DictionaryProblem(row.file, row.line, f"not an ISO 3166-2 code {code!r}"))
+        return None
+    found = names(cells[1])
+    if not found or not optional(cells[2]):
+        problems.append(DictionaryProblem(row.file, row.line, "a region needs names and a seat"))
+        return None
+    return Region(code, found, cells[2], row.line)
