@@ -263,6 +263,47 @@ def test_the_place_of_the_act_is_the_last_resort_target(coder: Coder) -> None:
     assert own.target == "UGACVL"
 
 
+def test_a_town_only_the_gazetteer_knows_is_the_place_of_the_act(coder: Coder) -> None:
+    (event,) = code(coder, "Nigerian authorities imposed a curfew in parts of Kaduna.")
+    assert (event.source, event.target, event.target_text) == ("NGAGOV", "NGA", "Kaduna")
+    assert "target-place-of-event" in event.evidence.rules
+
+
+def test_the_owner_of_a_demand_may_be_named_by_a_preposition(coder: Coder) -> None:
+    # the demands *from* a role the source's country places, a request *by* a country
+    (event,) = code(coder, "The Malian government rejected demands from armed rebels.")
+    assert (event.source, event.target) == ("MLIGOV", "MLIREB")
+    assert "target-poss" in event.evidence.rules
+    events = code(coder, "Peru's president turned down a request from striking miners.")
+    assert ("PERGOV", "PERLAB") in {(e.source, e.target) for e in events}
+
+
+def test_the_sources_own_nationality_on_the_object_is_not_the_target(coder: Coder) -> None:
+    # "the Japanese ban" is Japan's own: the act is done to Vietnam
+    events = code(coder, "Japan eased the Japanese ban on rice imports to Vietnam.")
+    assert ("JPN", "VNM") in {(e.source, e.target) for e in events}
+    # ... but what is spoken about is Germany's ("defended German energy policy")
+    events = code(coder, "Chancellor Angela Merkel defended German energy policy.")
+    assert ("DEUGOV", "DEU") in {(e.source, e.target) for e in events}
+
+
+def test_an_object_naming_the_act_is_no_unknown_target(coder: Coder) -> None:
+    (event,) = code(coder, "The Thai government declared a state of siege in Chiang Mai.")
+    assert (event.source, event.target, event.root_code) == ("THAGOV", "THA", "19")
+    assert "target-place-of-event" in event.evidence.rules
+
+
+def test_a_home_place_is_no_target_of_a_ceremony_held_there(coder: Coder) -> None:
+    (event,) = code(coder, "The Nigerian president laid a wreath in Kaduna.")
+    assert (event.source, event.target) == ("NGAGOV", "")
+
+
+def test_force_acts_on_whom_its_weapon_was_aimed_at(coder: Coder) -> None:
+    (event,) = code(coder, "Rebels detonated a bomb under a Malian army truck.")
+    assert (event.source, event.target) == ("MLIREB", "MLIMIL")
+    assert "target-of-the-weapon" in event.evidence.rules
+
+
 def test_force_acts_on_whom_its_participle_clause_names(coder: Coder) -> None:
     events = code(
         coder, "Kenyan warplanes carried out air strikes, targeting al-Shabaab commanders."

@@ -13,6 +13,8 @@ from tocsin.coding.grammar.phrases import actors_at
 from tocsin.coding.grammar.sources import noun_sources, verb_source
 from tocsin.coding.grammar.speech import speaker_of_pronoun
 from tocsin.coding.grammar.targets import (
+    HOME_PLACE_ROOTS,
+    OWN_ACT_ROOTS,
     POSTURE_ROOT,
     TargetQuery,
     find_targets,
@@ -183,7 +185,15 @@ def dyads_of(
         sources, rules = unknown_sources(sentence, mentions, match, choices, passive)
     if not sources:
         return []
-    found, target_rules = find_targets(sentence, mentions, match, passive, context)
+    own_countries = frozenset(s.country for s in sources if s.country)
+    # whose the act is, for acts the source does to another ("lifted the *US* embargo on
+    # Vietnam"), not where the pattern asks for the owner ("defended *US* strategy")
+    own = (
+        own_countries
+        if match.pattern.code[:2] in OWN_ACT_ROOTS and Slot.POSS not in match.pattern.targets
+        else frozenset()
+    )
+    found, target_rules = find_targets(sentence, mentions, match, passive, context, own)
     if match.pattern.code[:2] == POSTURE_ROOT and _deployed_force(tokens, match, found):
         # "deployed (thousands of) riot police against ...": the force a posture act puts in
         # place is its own object, not its target
@@ -216,10 +226,18 @@ def dyads_of(
     unknown = None if found or mutual else unknown_target(query)
     if unknown is not None and any(s.start <= unknown.head < s.end for s in sources):
         unknown = None  # the source's own words ("violations *by Azerbaijani forces*")
-    if not found and unknown is None and not mutual:
+    # "Sudan's army and the RSF agreed to talks in Jeddah": joined subjects of an agreement are
+    # each other's partners (`mood.mutual`), not the place's
+    joint = len(sources) > 1 and tokens[match.verb].lemma == "agree"
+    if not found and unknown is None and not mutual and not joint:
         # "agreed to a ceasefire *in Syria*", "imposed a curfew *in the Casamance region*": the
         # place where it was done, even one of the source's own country, when nothing else is
-        found = [t for t in target_place_of_event(query) if all(t.code != s.code for s in sources)]
+        found = [
+            t
+            for t in target_place_of_event(query)
+            if all(t.code != s.code for s in sources)
+            and (match.pattern.code[:2] in HOME_PLACE_ROOTS or t.country not in own_countries)
+        ]
         target_rules = ("target-place-of-event",) if found else target_rules
     if not found and unknown is None and needs_target(match):
         return []

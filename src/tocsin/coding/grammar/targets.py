@@ -27,6 +27,16 @@ PLACE_PREPS = frozenset(
 )
 PLACE_TARGET_PREPS = frozenset({"to", "into", "on", "over", "at"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# A place of the source's own country is the target of a measure on the people there (easing or
+# imposing restrictions, coercion, force: "imposed a curfew in Kaduna"), not of a visit or a
+# ceremony held there ("laid a wreath at Hiroshima")
+HOME_PLACE_ROOTS = frozenset({"08", "12", "13", "15", "16", "17", "18", "19", "20"})
+# Acts done in words: a place named on the verb is where they were said, not their target
+SPOKEN_ROOTS = frozenset({"01", "02", "10", "11", "12"})
+# Acts a source does to another with something of its own (its aid, embargo, funding, support):
+# the source's nationality on that thing is whose it is ("lifted the *US* embargo on Vietnam");
+# for what is spoken about (praise, criticism, defence: "defended *US* strategy") it is the target
+OWN_ACT_ROOTS = frozenset({"03", "06", "07", "08", "13", "16", "17"})
 AID_ROOT = "07"
 PURPOSE_TARGET_ROOTS = frozenset({"15", "17", "18", "19"})
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
@@ -42,6 +52,8 @@ class TargetQuery:
     match: VerbMatch
     passive: bool
     context: StoryContext | None
+    # the sources' countries: "lifted the *US* embargo on Vietnam" names whose embargo it was
+    own: frozenset[str] = frozenset()
 
     @property
     def tokens(self) -> Sequence[Token]:
@@ -65,7 +77,25 @@ class TargetQuery:
         """The actors the heads name; `through_story` lets pronouns and role nouns resolve
         through the story context."""
         context = self.context if through_story else None
-        return actors_at(self.sentence, heads, self.mentions, context)
+        return self.not_own(actors_at(self.sentence, heads, self.mentions, context))
+
+    def not_own(self, found: Sequence[ActorMention]) -> list[ActorMention]:
+        """The actors, less the sources' own country named only as the nationality of a thing
+        ("lifted the *US* embargo on Vietnam"): that is whose the act is, not whom it is done
+        to. (An owner stays: "defended *Germany's* decision" is about Germany.)"""
+        tokens = self.tokens
+        cue = self.match.matched_object
+        acts = {*self.event_words} if self.nominal else {cue} if cue is not None else set()
+        return [
+            m
+            for m in found
+            if not (
+                m.kind == "country"
+                and m.country in self.own
+                and tokens[m.head].dep in ("amod", "compound", "nmod")
+                and tokens[m.head].head in acts  # the act's own noun, not "*Afghan* girls"
+            )
+        ]
 
 
 Strategy = Callable[[TargetQuery], list[ActorMention]]
@@ -130,13 +160,25 @@ def target_prep(q: TargetQuery) -> list[ActorMention]:
     return q.actors(heads)
 
 
+# the owner of an act named by a noun, said with a preposition, the doer first: "a proposal *by*
+# the opposition", "demands *from* rebels", "the demands *of* the drivers"
+OWNER_PREPS = ("by", "from", "of")
+
+
 def target_poss(q: TargetQuery) -> list[ActorMention]:
-    """The owner of the matched object ("suspended *Mali's* membership")."""
-    match, tokens = q.match, q.tokens
-    owners = [match.matched_object] if match.matched_object is not None else list(match.objects)
-    return q.actors(
-        [c for o in owners if o is not None for c in tokens[o].children if tokens[c].dep == "poss"]
-    )
+    """The owner of the matched object ("suspended *Mali's* membership"), also when a
+    preposition names it ("accepted the demands *of* the truck drivers")."""
+    return q.actors(object_owners(q.tokens, q.match))
+
+
+def object_owners(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
+    """The heads naming the owner of the matched object (or of the objects): its possessive,
+    else its "of/from/by" phrase."""
+    objects = [match.matched_object] if match.matched_object is not None else list(match.objects)
+    owners = [c for o in objects for c in tokens[o].children if tokens[c].dep == "poss"]
+    for prep in OWNER_PREPS:  # "the arrest of journalists *by the police*": the doer first
+        owners = owners or prep_objects(tokens, objects, frozenset({prep}))
+    return owners
 
 
 def target_owner(q: TargetQuery) -> list[ActorMention]:
@@ -165,6 +207,14 @@ def target_object_prep(q: TargetQuery) -> list[ActorMention]:
     return q.actors(heads, through_story=False)
 
 
+def target_of_the_weapon(q: TargetQuery) -> list[ActorMention]:
+    """Fallback for force (18x-20x): whom the weapon was aimed at, named on the verb ("fired
+    shells *at Iraqi troops*", "detonated a bomb *under an army convoy*")."""
+    if q.match.pattern.code[:2] not in VIOLENT_ROOTS:
+        return []
+    return q.actors(prep_objects(q.tokens, q.event_words, FALLBACK_PREPS - {"with"}))
+
+
 def target_inside_object(q: TargetQuery) -> list[ActorMention]:
     """Fallback: the nearest actor inside the object phrase ("opened an investigation into abuses
     *by Venezuelan security forces*")."""
@@ -172,7 +222,7 @@ def target_inside_object(q: TargetQuery) -> list[ActorMention]:
     for obj in objects:  # the first object's phrase before the next ("sanctions on exports *to
         # India* in the interest of U.S. security")
         for head in (h for h in nouns_below(q.tokens, [obj]) if h not in objects):
-            found = resolve_phrase(q.sentence, head, q.mentions)
+            found = q.not_own(resolve_phrase(q.sentence, head, q.mentions))
             if found:
                 return found[:1]
     return []
@@ -237,7 +287,7 @@ def target_aid_destination(q: TargetQuery) -> list[ActorMention]:
     objects = [o for o in q.match.objects if o != verb]
     roots = [*objects, *purposes]
     for head in nouns_below(tokens, roots, frozenset({"relcl", "ccomp"})):
-        found = resolve_phrase(q.sentence, head, q.mentions)
+        found = q.not_own(resolve_phrase(q.sentence, head, q.mentions))
         if found:
             return found[:1]
     return []
@@ -306,8 +356,18 @@ def target_place_of_event(q: TargetQuery) -> list[ActorMention]:
     only as a nationality is no place ("a force of *Ethiopian* troops")."""
     tokens = q.tokens
     heads = [*q.event_words, *(o for o in q.match.objects if o != q.match.verb)]
+    if q.match.pattern.code[:2] in SPOKEN_ROOTS:  # "said *in Brussels*": where it was said
+        heads = [h for h in heads if h not in q.event_words]
     places = prep_objects(tokens, heads, PLACE_PREPS | PLACE_TARGET_PREPS)
+    places += prep_objects(tokens, places, frozenset({"of"}))  # "in parts *of Kashmir*"
     found = [m for m in q.actors(places, through_story=False) if m.kind in ("country", "place")]
+    # a town or region the gazetteer knows and no dictionary does ("a curfew in *Kaduna*")
+    found += [
+        m
+        for head in places
+        for m in q.mentions
+        if m.kind == "place" and m.head in phrase_tokens(q.sentence, head)
+    ]
     return found[:1]
 
 
@@ -339,6 +399,7 @@ FALLBACK_STRATEGIES: tuple[Strategy, ...] = (
     target_of_enclosing_act,  # "met *Putin* to discuss ties with China": Putin, not China
     target_owner,
     target_object_prep,
+    target_of_the_weapon,
     target_inside_object,
     target_aid_destination,
     target_of_purpose,
@@ -354,12 +415,14 @@ def find_targets(
     match: VerbMatch,
     passive: bool,
     context: StoryContext | None,
+    own: frozenset[str] = frozenset(),
 ) -> tuple[list[ActorMention], tuple[str, ...]]:
-    """The targets of a match and the rule (the strategy's name) that found them."""
+    """The targets of a match and the rule (the strategy's name) that found them; `own`, the
+    sources' countries (see `TargetQuery.not_own`)."""
     wanted = match.pattern.targets
     if Slot.NONE in wanted:
         return [], ()
-    query = TargetQuery(sentence, mentions, match, passive, context)
+    query = TargetQuery(sentence, mentions, match, passive, context, own)
     strategies = [SLOT_STRATEGIES[slot] for slot in wanted if slot in SLOT_STRATEGIES]
     weak: tuple[list[ActorMention], tuple[str, ...]] | None = None
     for i, strategy in enumerate((*strategies, *FALLBACK_STRATEGIES)):
@@ -413,13 +476,15 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
                 if tokens[c].dep in OBJECT_TARGET_DEPS
                 and not (support and c == cue)
                 and (
-                    pattern.code[:2] in VIOLENT_ROOTS
-                    or (
+                    (pattern.code[:2] in VIOLENT_ROOTS and c == cue)  # "attacked *a village*"
+                    or (  # "declared *a state of siege*": the object names the act
                         tokens[c].lemma not in pattern.objects
                         and cue not in phrase_tokens(q.sentence, c)
                     )
                 )
             ]
+        elif slot == Slot.POSS:  # "rejected demands *from a rebel group*"
+            heads += object_owners(tokens, q.match)
         elif slot == Slot.PREP:
             preps = pattern.preps - PLACE_PREPS
             heads += [
@@ -431,6 +496,8 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
             ]
             # "launched an attack *on the SDF headquarters*": the preposition of the object
             heads += prep_objects(tokens, [q.match.verb, *q.match.objects], preps)
+            # ... but "a state *of siege*" names the act itself
+            heads = [h for h in heads if h != q.match.matched_object]
     for head in heads:
         actor = unknown_actor(q.sentence, head, q.mentions)
         if actor is not None and (force or names_someone(q.sentence, actor)):
@@ -487,6 +554,9 @@ def role_targets(
             g for p in match.preps for g in tokens[p].children if tokens[g].dep == "pobj"
         ]
     heads += prep_objects(tokens, heads, FALLBACK_PREPS)
+    if Slot.POSS in match.pattern.targets and not passive:
+        # "accepted the demands *of the protesting truck drivers*": the owner of the object
+        heads = [*object_owners(tokens, match), *heads]
     found: list[ActorMention] = []
     for head in heads:
         pronouns = [
