@@ -304,6 +304,19 @@ def test_force_acts_on_whom_its_weapon_was_aimed_at(coder: Coder) -> None:
     assert "target-of-the-weapon" in event.evidence.rules
 
 
+def test_a_thing_acts_on_whom_its_participle_names(coder: Coder) -> None:
+    events = code(coder, "Uganda lifted a ban barring Kenyan traders from its markets.")
+    assert ("UGA", "KENBUS") in {(e.source, e.target) for e in events}
+
+
+def test_force_on_persons_named_by_a_role_is_done_to_them(coder: Coder) -> None:
+    # not to the country of a place deeper in the object's phrase
+    events = code(
+        coder, "Malian soldiers clashed with jihadist fighters near the border with Niger."
+    )
+    assert ("MLIMIL", "MLIINS") in {(e.source, e.target) for e in events}
+
+
 def test_force_acts_on_whom_its_participle_clause_names(coder: Coder) -> None:
     events = code(
         coder, "Kenyan warplanes carried out air strikes, targeting al-Shabaab commanders."

@@ -38,6 +38,8 @@ SPOKEN_ROOTS = frozenset({"01", "02", "10", "11", "12"})
 # for what is spoken about (praise, criticism, defence: "defended *US* strategy") it is the target
 OWN_ACT_ROOTS = frozenset({"03", "06", "07", "08", "13", "16", "17"})
 AID_ROOT = "07"
+# Acts done to the persons their object names (coercion, force; releases and returns, 084)
+PERSON_OBJECT_ROOTS = frozenset({"17", "18", "19", "20"})
 PURPOSE_TARGET_ROOTS = frozenset({"15", "17", "18", "19"})
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
 POSTURE_ROOT = "15"
@@ -193,6 +195,8 @@ def target_object_prep(q: TargetQuery) -> list[ActorMention]:
     that says what the object was done to ("lifted the ban *imposed on* Chadian citizens") or by
     whom ("rejected the proposals *laid out by* the National Assembly")."""
     tokens, objects = q.tokens, list(q.match.objects)
+    if objects and _role_object(q, objects[0]):
+        return []
     participles = _participles(tokens, objects)
     heads = prep_objects(tokens, objects + participles, FALLBACK_PREPS)
     # ... or who made it ("rejected the proposals *laid out by the National Assembly*")
@@ -203,6 +207,15 @@ def target_object_prep(q: TargetQuery) -> list[ActorMention]:
         if tokens[a].dep == "agent"
         for g in tokens[a].children
         if tokens[g].dep == "pobj"
+    ]
+    # ... or whom it acts on ("lifted a ban *preventing the charity* from working")
+    heads += [
+        g
+        for o in objects
+        for c in tokens[o].children
+        if tokens[c].dep == "acl" and tokens[c].tag == "VBG"
+        for g in tokens[c].children
+        if tokens[g].dep in OBJECT_TARGET_DEPS
     ]
     return q.actors(heads, through_story=False)
 
@@ -215,12 +228,24 @@ def target_of_the_weapon(q: TargetQuery) -> list[ActorMention]:
     return q.actors(prep_objects(q.tokens, q.event_words, FALLBACK_PREPS - {"with"}))
 
 
+def _role_object(q: TargetQuery, obj: int) -> bool:
+    """ "detained *several suspects* in the attack on the prime minister's convoy": an object
+    that names whom by a role noun is the target (see `role_targets`), not someone deeper in
+    its phrase."""
+    code = q.match.pattern.code
+    if not (code[:2] in PERSON_OBJECT_ROOTS or code[:3] == "084"):
+        return False  # "put *its air force* on alert along the border with India"
+    return obj != q.match.verb and any(m.kind == "agent" and m.head == obj for m in q.mentions)
+
+
 def target_inside_object(q: TargetQuery) -> list[ActorMention]:
     """Fallback: the nearest actor inside the object phrase ("opened an investigation into abuses
     *by Venezuelan security forces*")."""
     objects = [o for o in q.match.objects if o != q.match.verb]
     for obj in objects:  # the first object's phrase before the next ("sanctions on exports *to
         # India* in the interest of U.S. security")
+        if _role_object(q, obj):
+            return []
         for head in (h for h in nouns_below(q.tokens, [obj]) if h not in objects):
             found = q.not_own(resolve_phrase(q.sentence, head, q.mentions))
             if found:
