@@ -317,6 +317,24 @@ def test_force_on_persons_named_by_a_role_is_done_to_them(coder: Coder) -> None:
     assert ("MLIMIL", "MLIINS") in {(e.source, e.target) for e in events}
 
 
+def test_force_on_a_town_is_done_to_its_country(coder: Coder) -> None:
+    events = code(coder, "The rebels shelled Kaduna overnight.")
+    assert ("NGA", "Kaduna") in {(e.target, e.target_text) for e in events}
+
+
+def test_a_demand_noun_is_made_of_the_subject_of_its_clause(coder: Coder) -> None:
+    events = code(coder, "Iran repeated its demand that the United States lift sanctions.")
+    assert ("IRN", "USA") in {(e.source, e.target) for e in events if e.root_code == "10"}
+
+
+def test_a_relative_clause_says_what_the_object_was_done_to(coder: Coder) -> None:
+    events = code(coder, "Chad lifted the ban which it had imposed on Sudanese traders.")
+    assert ("TCD", "SDNBUS") in {(e.source, e.target) for e in events}
+    # ... not where the object goes
+    events = code(coder, "Rebels seized a pipeline which runs from Iraq to Syria.")
+    assert all(e.target not in {"IRQ", "SYR"} for e in events)
+
+
 def test_force_acts_on_whom_its_participle_clause_names(coder: Coder) -> None:
     events = code(
         coder, "Kenyan warplanes carried out air strikes, targeting al-Shabaab commanders."

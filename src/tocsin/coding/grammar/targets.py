@@ -197,7 +197,12 @@ def target_object_prep(q: TargetQuery) -> list[ActorMention]:
     tokens, objects = q.tokens, list(q.match.objects)
     if objects and _role_object(q, objects[0]):
         return []
-    participles = _participles(tokens, objects)
+    # ... or of the relative clause that says what it was done to ("lifted the ban *that they
+    # imposed on aid agencies*")
+    described = [*objects, *prep_objects(tokens, objects, FALLBACK_PREPS)]
+    participles = _participles(tokens, objects) + [
+        c for o in described for c in tokens[o].children if _done_to_it(tokens, c)
+    ]
     heads = prep_objects(tokens, objects + participles, FALLBACK_PREPS)
     # ... or who made it ("rejected the proposals *laid out by the National Assembly*")
     heads += [
@@ -218,6 +223,19 @@ def target_object_prep(q: TargetQuery) -> list[ActorMention]:
         if tokens[g].dep in OBJECT_TARGET_DEPS
     ]
     return q.actors(heads, through_story=False)
+
+
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+
+
+def _done_to_it(tokens: Sequence[Token], clause: int) -> bool:
+    """A relative clause that says what someone did with the thing ("the ban *that they
+    imposed* on aid agencies"), not what the thing does ("the pipeline, *which goes* to the
+    coast")."""
+    return tokens[clause].dep == "relcl" and any(
+        tokens[c].dep == "nsubj" and tokens[c].lower not in RELATIVE_PRONOUNS
+        for c in tokens[clause].children
+    )
 
 
 def target_of_the_weapon(q: TargetQuery) -> list[ActorMention]:
@@ -348,15 +366,15 @@ def target_condition_subject(q: TargetQuery) -> list[ActorMention]:
 def target_complement_subject(q: TargetQuery) -> list[ActorMention]:
     """For a governing verb, the subject of its complement ("demanded that *China* open its
     markets"); for a statement, the actor spoken about ("said *Mali* would hold elections")."""
-    if not q.match.pattern.flags & {Flag.GOVERNS, Flag.STATEMENT}:
-        return []
     tokens = q.tokens
+    if q.nominal:  # "its demand *that the US* ease sanctions"
+        clauses = [c for c in tokens[q.match.verb].children if tokens[c].dep in ("acl", "ccomp")]
+    elif q.match.pattern.flags & {Flag.GOVERNS, Flag.STATEMENT}:
+        clauses = [c for c in tokens[q.match.verb].children if tokens[c].dep in ("ccomp", "xcomp")]
+    else:
+        return []
     subjects = [
-        g
-        for c in tokens[q.match.verb].children
-        if tokens[c].dep in ("ccomp", "xcomp")
-        for g in tokens[c].children
-        if tokens[g].dep in ("nsubj", "nsubjpass")
+        g for c in clauses for g in tokens[c].children if tokens[g].dep in ("nsubj", "nsubjpass")
     ]
     return q.actors(subjects)
 
@@ -524,6 +542,11 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
             # ... but "a state *of siege*" names the act itself
             heads = [h for h in heads if h != q.match.matched_object]
     for head in heads:
+        # "shelled *Kaduna*": a town only the gazetteer knows is its country
+        words = phrase_tokens(q.sentence, head)
+        place = next((m for m in q.mentions if m.kind == "place" and m.head in words), None)
+        if place is not None and force:
+            return place
         actor = unknown_actor(q.sentence, head, q.mentions)
         if actor is not None and (force or names_someone(q.sentence, actor)):
             return actor
