@@ -272,3 +272,32 @@ def test_a_name_shows_with_the_title_in_apposition(coder: Coder) -> None:
         date="2021-05-04",
     )
     assert any(e.source.endswith("COP") and e.source_text.startswith("John Mwangi") for e in events)
+
+
+def test_more_kinds_of_people_are_roles(coder: Coder) -> None:
+    # (people held or wanted keep their nationality's code alone, as the golden sentences say:
+    # "two American prisoners" are USA)
+    assert_resolves(
+        coder,
+        (
+            ("Egyptian political prisoners", "EGYOPP"),
+            ("Bolivian immigrants", "BOLCVL"),
+            ("Kenyan politicians", "KENPTY"),
+            ("Iraqi economists", "IRQEDU"),
+        ),
+    )
+    events = coder.code_text("The Ugandan government met local politicians.", date="2021-05-04")
+    assert any(e.target == "UGAPTY" and e.target_text == "politicians" for e in events)
+
+
+def test_leaders_news_names_by_one_name_or_by_title(coder: Coder) -> None:
+    cases = (
+        ("President Suharto", "1990-01-01", "IDNGOV"),
+        ("Suharto", "2003-01-01", "IDNELI"),
+        ("King Hussein", "1994-10-26", "JORGOV"),
+        ("King Hassan", "1990-01-01", "MARGOV"),
+        ("President Mobutu", "1991-06-01", "CODGOV"),
+    )
+    for text, date, code in cases:
+        found = coder.resolve_actor(text, dt.date.fromisoformat(date))
+        assert found is not None and found.code == code, text
