@@ -301,3 +301,14 @@ def test_leaders_news_names_by_one_name_or_by_title(coder: Coder) -> None:
     for text, date, code in cases:
         found = coder.resolve_actor(text, dt.date.fromisoformat(date))
         assert found is not None and found.code == code, text
+
+
+def test_a_peoples_adjective_opening_a_tagged_name_is_no_given_name(coder: Coder) -> None:
+    # the tagger takes "Malian Tuareg" for a person; "Malian" is no one's given name, while
+    # "Jordan" or "Chad" may be
+    assert_resolves(
+        coder, (("Malian Tuareg rebels", "MLIREB"), ("Sri Lankan Tamil politicians", "LKAPTY"))
+    )
+    for text in ("Jordan Henderson", "Chad Smith"):
+        found = coder.resolve_actor(text)
+        assert found is None or found.kind != "country", text

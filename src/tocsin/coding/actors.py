@@ -90,6 +90,8 @@ HONORIFICS = frozenset(
         "Señor",
     }
 )
+# How the words for a country's people end ("Malian", "Sudanese", "Kurdish", "Iraqi").
+DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic", "ch")
 STATE_BODIES = frozenset({"GOV", "MIL", "COP", "SPY"})
 LOYALTY_WORDS = frozenset({"loyal", "allied", "faithful", "close", "linked", "affiliated"})
 FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "onetime", "one-time", "erstwhile"})
@@ -321,12 +323,20 @@ def _in_person_name(
     "Chad Smith", "Georgia Harrison"), not the country."""
     if not isinstance(entry, ActorEntry) or entry.kind != "country":
         return False
+    if _demonym(tokens[start + length - 1].text, entry):
+        return False  # "Sri Lankan Tamil rebels": a people's adjective is no one's given name
     end = start + length
     if end >= len(tokens) or not all(t.ent_type == "PERSON" for t in tokens[start:end]):
         return False
     # the name opens the entity and a surname follows in it
     following = tokens[end]
     return tokens[start].ent_iob == "B" and following.ent_iob == "I" and following.pos == "PROPN"
+
+
+def _demonym(word: str, entry: ActorEntry) -> bool:
+    """A word that names a country's people ("Lankan", "Malians", "Pakistani"), not the country
+    itself ("Jordan", "Chad", "Georgia" are given names too)."""
+    return word.lower() != entry.names[0].lower() and word.lower().endswith(DEMONYM_ENDINGS)
 
 
 def _inside_longer_name(
