@@ -335,6 +335,13 @@ def test_a_relative_clause_says_what_the_object_was_done_to(coder: Coder) -> Non
     assert all(e.target not in {"IRQ", "SYR"} for e in events)
 
 
+def test_a_message_is_addressed_to_whom_it_was_sent(coder: Coder) -> None:
+    events = code(
+        coder, "Ghana's president sent a letter to the Togolese government, threatening sanctions."
+    )
+    assert ("GHAGOV", "TGOGOV") in {(e.source, e.target) for e in events if e.root_code == "13"}
+
+
 def test_force_acts_on_whom_its_participle_clause_names(coder: Coder) -> None:
     events = code(
         coder, "Kenyan warplanes carried out air strikes, targeting al-Shabaab commanders."

@@ -382,10 +382,22 @@ def target_complement_subject(q: TargetQuery) -> list[ActorMention]:
 def target_of_enclosing_act(q: TargetQuery) -> list[ActorMention]:
     """Fallback for the act of a purpose clause: the one the act it serves was done to ("called
     *Erdogan* to apologise", "met *Putin* to discuss the crisis")."""
-    node = q.tokens[q.match.verb]
-    if q.nominal or node.i not in _purpose_clauses(q.tokens, node.head) or node.head == node.i:
+    node, tokens = q.tokens[q.match.verb], q.tokens
+    if q.nominal or node.head == node.i:
         return []
-    tokens = q.tokens
+    if node.i in _participle_adjuncts(tokens, [node.head]):
+        # "sent a letter *to the head of the WHO*, threatening to pull funding": a message
+        # the participle says more of is addressed to the enclosing act's addressee
+        addressees = [
+            g
+            for p in tokens[node.head].children
+            if tokens[p].dep in ("prep", "dative") and tokens[p].lower == "to"
+            for g in tokens[p].children
+            if tokens[g].dep == "pobj"
+        ]
+        return q.actors(addressees, through_story=False)
+    if node.i not in _purpose_clauses(tokens, node.head):
+        return []
     objects = [c for c in tokens[node.head].children if tokens[c].dep in OBJECT_TARGET_DEPS]
     return q.actors(objects, through_story=False)
 
