@@ -19,6 +19,9 @@ from tocsin.records import Sentence, Token
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "pobj", "acomp"})
 CLAUSE_DEPS = frozenset({"xcomp"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "agent", "dative"})
+# clauses whose mark may be a phrasal verb's particle ("called *for* them to be tried")
+MARKED_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
+OBJECT_SCORE = 4  # a pattern whose object matched (docs/dictionaries.md, specificity)
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "npadvmod"})
 VERBAL_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})  # the tagger mislabels some verbs
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
@@ -265,10 +268,20 @@ def clause_verbs(tokens: Sequence[Token], verb: int) -> list[int]:
     k = 0
     while k < len(out):
         for c in tokens[out[k]].children:
-            if tokens[c].dep in CLAUSE_DEPS:
+            if tokens[c].dep in CLAUSE_DEPS or _for_to_clause(tokens, tokens[c]):
                 out.append(c)
         k += 1
     return out
+
+
+def _for_to_clause(tokens: Sequence[Token], clause: Token) -> bool:
+    """ "called for the generals *to be tried*", "pushed for Mali *to hold* elections": a "for
+    ... to" clause is the verb's complement, however the tagger attached it."""
+    if clause.dep not in MARKED_CLAUSE_DEPS or clause.pos != "VERB":
+        return False
+    marks = {tokens[c].lower for c in clause.children if tokens[c].dep == "mark"}
+    infinitive = any(tokens[c].lower == "to" for c in clause.children if tokens[c].dep == "aux")
+    return "for" in marks and infinitive
 
 
 def object_nouns(tokens: Sequence[Token], clause: Sequence[int]) -> list[int]:
@@ -378,7 +391,7 @@ def _try_pattern(
             and matched_object not in clause[1:]
         ):
             return None  # "agreed to lift tariffs": the cue is the complement verb's object
-        score += 4
+        score += OBJECT_SCORE
     if pattern.modifiers:
         carriers = [matched_object] if matched_object is not None else [tok.i, *objects]
         if not any(_has_modifier(tokens, o, pattern.modifiers) for o in carriers):
@@ -393,7 +406,9 @@ def _try_pattern(
     if Flag.GOVERNS in pattern.flags and len(clause) > 1:
         score += 1  # "agreed to withdraw": the verb that governs a complement it really has
     if Flag.STATEMENT in pattern.flags:
-        score = 0
+        # a speech verb is the weakest reading of its verb, unless its object names the
+        # message: "released *a statement*" is no release of prisoners
+        score = OBJECT_SCORE if matched_object is not None else 0
     return VerbMatch(
         verb=tok.i,
         pattern=pattern,
@@ -442,6 +457,8 @@ def _verb_words(
                 )  # a preposition counts as a particle only next to its verb ("call on") or
                 # right after its object ("forced the agency *out* of the country")
                 if hit is None:
+                    hit = _clause_mark(tokens, tok, particle)
+                if hit is None:
                     break
                 found.append(hit)
             if len(found) < len(words):
@@ -453,6 +470,18 @@ def _verb_words(
         if any(p not in best for p in particles):
             return None  # "called *off* a strike" is not "called a strike"
     return best
+
+
+def _clause_mark(tokens: Sequence[Token], verb: Token, particle: str) -> int | None:
+    """ "called *for* the generals to be tried": the tagger hangs the preposition on the clause
+    that follows as its mark; right after the verb it is still the verb's particle."""
+    for c in verb.children:
+        if tokens[c].dep not in MARKED_CLAUSE_DEPS:
+            continue
+        for g in tokens[c].children:
+            if tokens[g].dep == "mark" and tokens[g].lower == particle and g == verb.i + 1:
+                return g
+    return None
 
 
 def _after_object(tokens: Sequence[Token], verb: Token, word: int) -> bool:

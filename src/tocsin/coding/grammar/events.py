@@ -21,7 +21,7 @@ from tocsin.coding.grammar.phrases import actors_at
 from tocsin.coding.grammar.sources import noun_sources, support_verb, verb_source
 from tocsin.coding.grammar.speech import reported, reporting_verb
 from tocsin.coding.missions import MissionTable
-from tocsin.coding.modality import MoodTable
+from tocsin.coding.modality import MoodTable, mood_of, speaker_of
 from tocsin.coding.statement_content import BARE_STATEMENT, StatementCues, reported_words
 from tocsin.coding.verbs import VerbMatch
 from tocsin.coding.weapons import GENERIC_FORCE, WeaponTable
@@ -29,6 +29,7 @@ from tocsin.knowledge.dictionaries import Flag
 from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
 CONSULT_ROOT = "04"
+UNSPECIFIED_DEMAND = "100"
 MEDIA_ROLE = "MED"
 FORCES_ROLE = "MIL"
 # "killed *in* air strikes", "wounded *during* a raid": the attack an act of force was done in
@@ -92,8 +93,9 @@ def find_events(
     events = without_implied_targets(events)
     events = [e for e in events if not interview(e)]
     # a bare statement codes only with a known speaker and a target of another country: the
-    # addressee or the actor spoken about
-    return unique(events or [s for s in statements if _addressed(s)])
+    # addressee or the actor spoken about; one that says what its target must do is a demand
+    said = [reported_obligation(tokens, s) for s in statements]
+    return unique(events or [s for s in said if s.code != BARE_STATEMENT or _addressed(s)])
 
 
 def said_content(
@@ -124,6 +126,21 @@ def said_content(
             rules = rules if target is None else (*rules, "target-in-statement")
         out.append(replace(e, code=code, target=target, rules=rules))
     return out
+
+
+def reported_obligation(tokens: Sequence[Token], statement: EventCandidate) -> EventCandidate:
+    """ "Russia said Sudan *must* return the helicopter": what a speaker says another actor must
+    or should do is a demand on that actor, as a matched act's obligation is (mood.py); with no
+    act the dictionaries know, the demand is not specified (100)."""
+    target = statement.target
+    if statement.code != BARE_STATEMENT or target is None:
+        return statement
+    if tokens[target.head].dep not in ("nsubj", "nsubjpass"):
+        return statement
+    clause = tokens[target.head].head
+    if speaker_of(tokens, clause) != statement.match.verb or mood_of(tokens, clause) != "demand":
+        return statement
+    return replace(statement, code=UNSPECIFIED_DEMAND, rules=(*statement.rules, "reported-demand"))
 
 
 def _governed(tokens: Sequence[Token], match: VerbMatch) -> list[int]:

@@ -95,6 +95,11 @@ MESSAGE_NOUNS = frozenset(
         "speech",
     }
 )
+# A report or study speaks for whoever publishes it
+REPORT_NOUNS = frozenset({"report", "study", "white paper", "paper", "review", "assessment"})
+PUBLISHING_VERBS = frozenset(
+    {"issue", "release", "publish", "put", "present", "submit", "unveil", "produce", "compile"}
+)
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Verbs whose object does the act of their infinitive ("prompted *police* to fire", "forced *the
@@ -155,6 +160,12 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             filed = dateline_end(tokens)
             subject = next((c for c in subjects if c.i >= filed), subjects[0])
             if subject.lower in RELATIVE_PRONOUNS and node.dep == "relcl":
+                issuer = _issuer(tokens, tokens[node.head])
+                if issuer is not None:
+                    # "issued a report that *called for* ...": the issuer speaks
+                    rules.append("message-relative")
+                    node = tokens[issuer]
+                    continue
                 rules.append("relative-clause")
                 return [node.head], tuple(rules)
             return [subject.i], tuple(rules)
@@ -168,11 +179,11 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             return [node.head], tuple(rules)
         if node.dep in ("advcl", "acl") and node.tag == "VBN":
             break  # "Accused of war crimes, X was arrested": X is the one accused
-        head = tokens[node.head]
-        if node.dep == "acl" and head.lemma in MESSAGE_NOUNS and head.dep in ("dobj", "obj"):
+        issuer = _issuer(tokens, tokens[node.head]) if node.dep == "acl" else None
+        if issuer is not None:
             # "issued a statement urging Britain to act": the issuer speaks
             rules.append("message-participle")
-            node = tokens[head.head]
+            node = tokens[issuer]
             continue
         owner = _intent_owner(tokens, node)
         if owner is not None:
@@ -202,6 +213,19 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
             continue
         break
     return [], tuple(rules)
+
+
+def _issuer(tokens: Sequence[Token], noun: Token) -> int | None:
+    """The verb whose subject issued a message ("*sent* a letter", "*issued* a statement"); a
+    report speaks for the one who published it ("*released* a report"), not for one who read
+    or cited it."""
+    if noun.dep not in ("dobj", "obj") or noun.head == noun.i:
+        return None
+    if noun.lemma in MESSAGE_NOUNS:
+        return noun.head
+    if noun.lemma in REPORT_NOUNS and tokens[noun.head].lemma in PUBLISHING_VERBS:
+        return noun.head
+    return None
 
 
 def _intent_owner(tokens: Sequence[Token], node: Token) -> int | None:
@@ -292,18 +316,29 @@ def noun_sources(
 
 def support_verb(tokens: Sequence[Token], noun: int) -> int | None:
     """The support verb whose object the noun is, directly or through "the start / a series
-    of" ("announced *the start of* its offensive"), or the word that makes its subject the
-    doer ("responsible for *the killings*")."""
+    of" ("announced *the start of* its offensive") or an amount ("pledged *$10 million in*
+    aid"), or the word that makes its subject the doer ("responsible for *the killings*")."""
     t = tokens[noun]
     for _ in range(2):
         if t.dep in ("dobj", "nsubjpass", "attr") and tokens[t.head].lemma in SUPPORT_VERBS:
             return t.head
         if t.dep == "pobj" and tokens[tokens[t.head].head].lemma in RESPONSIBLE_WORDS:
             return tokens[t.head].head  # "responsible *for* the killings", "engaged *in*"
-        if t.dep != "pobj" or tokens[t.head].lower != "of":
+        if t.dep != "pobj" or t.head == tokens[t.head].head:
             return None
-        t = tokens[tokens[t.head].head]
+        prep, above = tokens[t.head], tokens[tokens[t.head].head]
+        if not (prep.lower == "of" or (prep.lower == "in" and _amount(tokens, above))):
+            return None
+        t = above
     return None
+
+
+def _amount(tokens: Sequence[Token], word: Token) -> bool:
+    """A sum or a count ("$10 million", "50 million euros", "tonnes"): what an amount *in* aid
+    or loans measures is the aid itself."""
+    return word.pos == "NUM" or any(
+        tokens[c].dep in ("nummod", "quantmod") or tokens[c].pos == "NUM" for c in word.children
+    )
 
 
 def _clause_verb(tokens: Sequence[Token], noun: int) -> int | None:

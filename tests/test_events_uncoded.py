@@ -1,0 +1,60 @@
+"""Real-news shapes that used to code nothing (issue 15): an amount *in* aid, a report that
+speaks for its publisher, a message released, an obligation a speaker puts on another actor.
+
+Sentences in the tests' own words, coded with the built-in dictionaries.
+"""
+
+from __future__ import annotations
+
+from tocsin.coding.coder import Coder
+from tocsin.records import Event
+
+
+def coded(coder: Coder, sentence: str) -> list[Event]:
+    return coder.code_text(sentence, story_id="uncoded", date="2022-03-09")
+
+
+def dyads_by_root(events: list[Event], root: str) -> set[tuple[str, str]]:
+    return {(e.source, e.target) for e in events if e.root_code == root}
+
+
+def test_an_amount_in_aid_is_the_aid_of_the_one_who_announced_it(coder: Coder) -> None:
+    (event,) = coded(coder, "The EU announced 50 million euros in aid for Sudanese refugees.")
+    assert (event.source, event.target, event.code) == ("IGOEUREEC", "SDNREF", "07")
+    assert "nominal-verb-subject" in event.evidence.rules
+
+
+def test_a_pledged_amount_in_aid_stays_one_pledge(coder: Coder) -> None:
+    events = coded(coder, "Japan pledged $10 million in humanitarian aid to Haiti.")
+    assert [(e.source, e.target, e.root_code) for e in events] == [("JPN", "HTI", "03")]
+
+
+def test_a_report_speaks_for_the_one_who_published_it(coder: Coder) -> None:
+    relative = coded(
+        coder, "Human Rights Watch published a report that accused Ethiopian forces of torture."
+    )
+    assert ("NGOHRIHRW", "ETHMIL") in dyads_by_root(relative, "11")
+    participle = coded(coder, "Amnesty put out a report accusing the Kenyan police of abuses.")
+    assert ("NGOHRIAMN", "KENCOP") in dyads_by_root(participle, "11")
+
+
+def test_a_report_someone_else_rejects_does_not_speak_for_them(coder: Coder) -> None:
+    events = coded(coder, "Kenya dismissed a report accusing Somali troops of abuses.")
+    assert not any(e.source == "KEN" and e.code.startswith("112") for e in events)
+
+
+def test_releasing_a_statement_is_no_release_of_prisoners(coder: Coder) -> None:
+    events = coded(coder, "Amnesty released a statement accusing Uganda of torturing activists.")
+    assert not dyads_by_root(events, "08")
+    assert ("NGOHRIAMN", "UGA") in dyads_by_root(events, "11")
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand_on_it(coder: Coder) -> None:
+    (event,) = coded(coder, "Kenya said Somalia must respect the border.")
+    assert (event.source, event.target, event.code) == ("KEN", "SOM", "100")
+    assert "reported-demand" in event.evidence.rules
+    # a matched act keeps its own, more specific demand
+    act = coded(coder, "Kenya said Somalia should stop attacks on Kenyan troops.")
+    assert {e.code for e in act} == {"1056"}
+    # what should happen, with no actor to do it, is no demand
+    assert coded(coder, "The minister said talks should resume next week.") == []
