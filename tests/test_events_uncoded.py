@@ -58,3 +58,27 @@ def test_what_a_speaker_says_another_must_do_is_a_demand_on_it(coder: Coder) -> 
     assert {e.code for e in act} == {"1056"}
     # what should happen, with no actor to do it, is no demand
     assert coded(coder, "The minister said talks should resume next week.") == []
+
+
+def test_verb_senses_the_codebook_gives_for_whole_families(coder: Coder) -> None:
+    # PETRARCH's verb dictionary: SEND OBSERVERS / MEDICAL TEAM 073, GIVE PERMISSION 080,
+    # EXPRESS CONDOLENCES 018 (here as a message), and holding people as human shields 184
+    cases = {
+        "The African Union sent election observers to Malawi.": ("IGOAFRAFU", "MWI", "073"),
+        "Cuba sent a medical team to Haiti after the earthquake.": ("CUB", "HTI", "073"),
+        "Pakistan gave Washington permission to use its airspace.": ("PAK", "USA", "080"),
+        "Algeria sent a condolence message to the Turkish president.": ("DZA", "TURGOV", "018"),
+        "Syrian rebels held villagers as human shields.": ("SYRREB", "SYRCVL", "184"),
+    }
+    found = {text: {(e.source, e.target, e.code) for e in coded(coder, text)} for text in cases}
+    assert found == {text: {triple} for text, triple in cases.items()}
+
+
+def test_a_stance_in_the_passive_is_its_subjects(coder: Coder) -> None:
+    events = coded(coder, "Kenya is opposed to the deployment of Ugandan troops.")
+    assert {(e.source, e.root_code) for e in events} == {("KEN", "11")}
+
+
+def test_speeding_up_a_withdrawal_carries_it_out(coder: Coder) -> None:
+    events = coded(coder, "Russia speeded up the withdrawal of its troops from Syria.")
+    assert ("RUS", "SYR", "0874") in {(e.source, e.target, e.code) for e in events}

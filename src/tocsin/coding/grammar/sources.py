@@ -71,6 +71,9 @@ SUPPORT_VERBS = frozenset(
         "execute",
         "perform",
         "step up",
+        "speed",
+        "hasten",
+        "accelerate",
         "have",
     }
 )
@@ -117,6 +120,8 @@ INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "acomp"})
 # the one who accepts it ("accepted an *invitation* to visit Beijing"), not by its sender
 ACCEPTING_VERBS = frozenset({"accept", "welcome", "receive", "take", "get", "have"})
 OWNED_ACT_NOUNS = INTENT_NOUNS | {"decision"}  # "took a decision to expel": done, not intended
+# Passives that name their subject's own stance ("Israel *is opposed to* French mediation")
+STATE_PASSIVES = frozenset({"oppose"})
 # Words that make their subject the doer of the act their preposition names ("X is *responsible
 # for* the killings", "*guilty of* violating the truce", "were *engaged in* ethnic cleansing")
 RESPONSIBLE_WORDS = frozenset(
@@ -145,8 +150,11 @@ def verb_source(tokens: Sequence[Token], verb: int) -> tuple[list[int], tuple[st
                 for g in c.children
                 if tokens[g].dep in SUBJECT_DEPS
             ]
-            or [  # "forces were *engaged* in ethnic cleansing": a state, its subject the doer
-                c for c in children if c.dep == "nsubjpass" and node.lemma in RESPONSIBLE_WORDS
+            or [  # "forces were *engaged* in ethnic cleansing", "Israel is *opposed* to": a
+                # state, its subject the doer
+                c
+                for c in children
+                if c.dep == "nsubjpass" and node.lemma in RESPONSIBLE_WORDS | STATE_PASSIVES
             ]
             or [  # a main verb whose name before it was misparsed ("*USAID* suspended")
                 c
