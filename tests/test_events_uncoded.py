@@ -82,3 +82,11 @@ def test_a_stance_in_the_passive_is_its_subjects(coder: Coder) -> None:
 def test_speeding_up_a_withdrawal_carries_it_out(coder: Coder) -> None:
     events = coded(coder, "Russia speeded up the withdrawal of its troops from Syria.")
     assert ("RUS", "SYR", "0874") in {(e.source, e.target, e.code) for e in events}
+
+
+def test_accepting_a_plan_is_an_intent_to_cooperate_with_its_author(coder: Coder) -> None:
+    # PETRARCH: ACCEPT PLAN / FORMULATION / TREATY / REQUEST 030
+    events = coded(coder, "Serbia accepted the peace plan of the European Union.")
+    assert {(e.source, e.target, e.code) for e in events} == {("SRB", "IGOEUREEC", "030")}
+    alone = coded(coder, "Hamas accepted a formula for settling the dispute.")
+    assert {(e.source, e.target, e.code) for e in alone} == {("PSEINSHMS", "", "030")}
