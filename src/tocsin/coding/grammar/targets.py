@@ -27,10 +27,10 @@ PLACE_PREPS = frozenset(
 )
 PLACE_TARGET_PREPS = frozenset({"to", "into", "on", "over", "at"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-# A place of the source's own country is the target of a measure on the people there (easing or
-# imposing restrictions, coercion, force: "imposed a curfew in Kaduna"), not of a visit or a
-# ceremony held there ("laid a wreath at Hiroshima")
-HOME_PLACE_ROOTS = frozenset({"08", "12", "13", "15", "16", "17", "18", "19", "20"})
+# A place of the source's own country is the target of a measure on, or a protest by, the people
+# there (easing or imposing restrictions, protest, coercion, force: "imposed a curfew in
+# Kaduna"), not of a visit or a ceremony held there ("laid a wreath at Hiroshima")
+HOME_PLACE_ROOTS = frozenset({"08", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 # Acts done in words: a place named on the verb is where they were said, not their target
 SPOKEN_ROOTS = frozenset({"01", "02", "10", "11", "12"})
 # Acts a source does to another with something of its own (its aid, embargo, funding, support):
