@@ -342,6 +342,11 @@ def test_a_message_is_addressed_to_whom_it_was_sent(coder: Coder) -> None:
     assert ("GHAGOV", "TGOGOV") in {(e.source, e.target) for e in events if e.root_code == "13"}
 
 
+def test_a_call_for_someone_to_act_is_made_of_them(coder: Coder) -> None:
+    events = code(coder, "Kenya called for Somalia to withdraw its troops.")
+    assert ("KEN", "SOM") in {(e.source, e.target) for e in events}
+
+
 def test_force_acts_on_whom_its_participle_clause_names(coder: Coder) -> None:
     events = code(
         coder, "Kenyan warplanes carried out air strikes, targeting al-Shabaab commanders."

@@ -370,7 +370,11 @@ def target_complement_subject(q: TargetQuery) -> list[ActorMention]:
     if q.nominal:  # "its demand *that the US* ease sanctions"
         clauses = [c for c in tokens[q.match.verb].children if tokens[c].dep in ("acl", "ccomp")]
     elif q.match.pattern.flags & {Flag.GOVERNS, Flag.STATEMENT}:
-        clauses = [c for c in tokens[q.match.verb].children if tokens[c].dep in ("ccomp", "xcomp")]
+        clauses = [  # "called for *Somalia* to withdraw": the "for ... to" clause of the match
+            c
+            for c in tokens[q.match.verb].children
+            if tokens[c].dep in ("ccomp", "xcomp") or c in q.match.clause
+        ]
     else:
         return []
     subjects = [
