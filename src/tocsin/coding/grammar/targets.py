@@ -178,9 +178,13 @@ def object_owners(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
     else its "of/from/by" phrase."""
     objects = [match.matched_object] if match.matched_object is not None else list(match.objects)
     owners = [c for o in objects for c in tokens[o].children if tokens[c].dep == "poss"]
+    if owners:
+        return owners
     for prep in OWNER_PREPS:  # "the arrest of journalists *by the police*": the doer first
-        owners = owners or prep_objects(tokens, objects, frozenset({prep}))
-    return owners
+        named = prep_objects(tokens, objects, frozenset({prep}))
+        if named:
+            return named
+    return []
 
 
 def target_owner(q: TargetQuery) -> list[ActorMention]:
