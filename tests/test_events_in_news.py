@@ -508,3 +508,17 @@ def test_an_unknown_doer_of_a_named_attack_is_kept(coder: Coder) -> None:
 def test_a_spokesman_for_a_body_speaks_for_it(coder: Coder) -> None:
     (event,) = code(coder, "A spokesman for the Nigerian army declined to comment on the report.")
     assert (event.source, event.code) == ("NGAMIL", "011")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Belgian troops attacked rebels in eastern Congo on Monday.", ("BELMIL", "CODREB", "190")),
+        ("Ugandan soldiers killed militants in Somalia.", ("UGAMIL", "SOMINS", "190")),
+        ("Kenyan police arrested protesters in Nairobi.", ("KENCOP", "KENCVL", "173")),
+    ],
+)
+def test_a_role_acted_on_abroad_takes_the_country_where_it_was_done(
+    coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(code(coder, text))

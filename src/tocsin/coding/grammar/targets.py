@@ -642,7 +642,8 @@ def role_targets(
                 continue
             country = other.country
         else:
-            (country,) = countries
+            # "French troops attacked *rebels* in northern Mali": the country where it was done
+            (country,) = _abroad(sentence, mentions, match, head, countries) or countries
         # the role is the head ("arrested *students*") or modifies it ("a *police* checkpoint")
         words = phrase_tokens(sentence, head)
         agents = [m for m in mentions if m.kind == "agent" and m.head in words]
@@ -653,6 +654,29 @@ def role_targets(
             found.append(compose(sentence, country, agent))
             break
     return found, ("target-role-in-source-country",) if found else ()
+
+
+def _abroad(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    head: int,
+    countries: set[str],
+) -> set[str]:
+    """The one country, other than the source's, of the place where an act on a role was done,
+    named on the verb or the role ("struck militants *in Somalia*", "arrested students *in
+    Kampala*"); a place where something was said is not where it was done to the role."""
+    if match.pattern.code[:2] in SPOKEN_ROOTS:
+        return set()
+    tokens = sentence.tokens
+    places = prep_objects(tokens, [match.verb, head], PLACE_PREPS)
+    words = {w for p in places for w in phrase_tokens(sentence, p)}
+    found = {
+        m.country
+        for m in mentions
+        if m.kind in ("country", "place") and m.head in words and m.country
+    }
+    return found - countries if len(found) == 1 else set()
 
 
 def home_place(
