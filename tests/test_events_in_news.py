@@ -522,3 +522,9 @@ def test_a_role_acted_on_abroad_takes_the_country_where_it_was_done(
     coder: Coder, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in triples(code(coder, text))
+
+
+def test_a_role_object_is_a_target_even_with_the_charge_hanging_from_it(coder: Coder) -> None:
+    (event,) = code(coder, "The Patriotic Renewal Front accused the ruling party of fraud.")
+    assert (event.source, event.target[3:], event.root_code) == ("---", "GOV", "11")
+    assert event.source_text == "The Patriotic Renewal Front"

@@ -510,6 +510,12 @@ def _only_a_nationality(tokens: Sequence[Token], found: Sequence[ActorMention]) 
     )
 
 
+def _names_role(q: TargetQuery, head: int) -> bool:
+    """ "accused *the governing party* of corruption": an object headed by a role noun names
+    someone, even where the act's cue hangs from it."""
+    return any(m.kind == "agent" and m.head == head for m in q.mentions)
+
+
 def unknown_target(q: TargetQuery) -> ActorMention | None:
     """The target slot of the event's family filled by words no dictionary knows ("launched an
     attack *on the SDF headquarters*", "arrested *two men*"): a `---` actor with those words,
@@ -542,7 +548,7 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
                     (pattern.code[:2] in VIOLENT_ROOTS and c == cue)  # "attacked *a village*"
                     or (  # "declared *a state of siege*": the object names the act
                         tokens[c].lemma not in pattern.objects
-                        and cue not in phrase_tokens(q.sentence, c)
+                        and (cue not in phrase_tokens(q.sentence, c) or _names_role(q, c))
                     )
                 )
             ]
