@@ -528,3 +528,19 @@ def test_a_role_object_is_a_target_even_with_the_charge_hanging_from_it(coder: C
     (event,) = code(coder, "The Patriotic Renewal Front accused the ruling party of fraud.")
     assert (event.source, event.target[3:], event.root_code) == ("---", "GOV", "11")
     assert event.source_text == "The Patriotic Renewal Front"
+
+
+@pytest.mark.parametrize(
+    ("text", "target_text"),
+    [
+        ("Militiamen freed prisoners from a jail near the border.", "prisoners"),
+        ("The junta released 150 detainees on Sunday.", "150 detainees"),
+    ],
+)
+def test_the_persons_released_are_the_target(coder: Coder, text: str, target_text: str) -> None:
+    (event,) = code(coder, text)
+    assert (event.code, event.target, event.target_text) == ("0841", "---", target_text)
+
+
+def test_a_released_statement_is_no_release_of_persons(coder: Coder) -> None:
+    assert not [e for e in code(coder, "The army released a statement.") if e.root_code == "08"]

@@ -43,6 +43,7 @@ PERSON_OBJECT_ROOTS = frozenset({"17", "18", "19", "20"})
 PURPOSE_TARGET_ROOTS = frozenset({"15", "17", "18", "19"})
 # Force posture (15x): a country that alerts or reinforces *its own* forces has no target
 POSTURE_ROOT = "15"
+RELEASE_PERSONS = "0841"
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,6 +527,11 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
     if Flag.STATEMENT in pattern.flags or Slot.NONE in pattern.targets:
         return None
     force = pattern.code[:2] in FORCE_ROOTS
+    # the object a pattern asks for is whom the act was done to: violence, and the release of
+    # persons ("freed *prisoners*", "released *200 detainees*")
+    # ("released" is also a support verb: "released *a statement*")
+    released = pattern.code.startswith(RELEASE_PERSONS)
+    persons = pattern.code[:2] in VIOLENT_ROOTS or released
     heads: list[int] = []
     for slot in pattern.targets:
         if slot == Slot.OBJ and q.passive:
@@ -543,9 +549,9 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
                 c
                 for c in tokens[q.match.verb].children
                 if tokens[c].dep in OBJECT_TARGET_DEPS
-                and not (support and c == cue)
+                and not (support and c == cue and not released)
                 and (
-                    (pattern.code[:2] in VIOLENT_ROOTS and c == cue)  # "attacked *a village*"
+                    (persons and c == cue)  # "attacked *a village*", "freed *prisoners*"
                     or (  # "declared *a state of siege*": the object names the act
                         tokens[c].lemma not in pattern.objects
                         and (cue not in phrase_tokens(q.sentence, c) or _names_role(q, c))
@@ -556,7 +562,7 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
             heads += object_owners(tokens, q.match)
         elif slot == Slot.PREP:
             preps = pattern.preps - PLACE_PREPS
-            heads += [
+            objects = [
                 g
                 for p in q.match.preps
                 if tokens[p].lower in preps
@@ -564,9 +570,9 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
                 if tokens[g].dep == "pobj"
             ]
             # "launched an attack *on the SDF headquarters*": the preposition of the object
-            heads += prep_objects(tokens, [q.match.verb, *q.match.objects], preps)
+            objects += prep_objects(tokens, [q.match.verb, *q.match.objects], preps)
             # ... but "a state *of siege*" names the act itself
-            heads = [h for h in heads if h != q.match.matched_object]
+            heads += [h for h in objects if h != q.match.matched_object]
     for head in heads:
         # "shelled *Kaduna*": a town only the gazetteer knows is its country
         words = phrase_tokens(q.sentence, head)
@@ -574,7 +580,8 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
         if place is not None and force:
             return place
         actor = unknown_actor(q.sentence, head, q.mentions)
-        if actor is not None and (force or names_someone(q.sentence, actor)):
+        cue = persons and head == q.match.matched_object
+        if actor is not None and (force or cue or names_someone(q.sentence, actor)):
             return actor
     return None
 
