@@ -544,3 +544,13 @@ def test_the_persons_released_are_the_target(coder: Coder, text: str, target_tex
 
 def test_a_released_statement_is_no_release_of_persons(coder: Coder) -> None:
     assert not [e for e in code(coder, "The army released a statement.") if e.root_code == "08"]
+
+
+def test_persons_held_by_someone_are_not_theirs(coder: Coder) -> None:
+    (event,) = code(coder, "The Tamil rebels said they would free two soldiers held by them.")
+    assert (event.source, event.target, event.root_code) == ("LKAREB", "LKAMIL", "03")
+
+
+def test_persons_employed_by_a_body_belong_to_it(coder: Coder) -> None:
+    events = code(coder, "Khartoum expelled 20 aid workers employed by the United Nations.")
+    assert ("SDN", "IGOUNO", "1663") in triples(events)

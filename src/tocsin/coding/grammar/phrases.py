@@ -55,7 +55,9 @@ def actors_at(
         if not found:
             # "the missiles fired by the Israeli military": the one who used the weapon;
             # "positions belonging to Hamas": their owner; "a spokesman for the army": the army
-            queue.extend(owners(tokens, h))
+            queue.extend(
+                owners(tokens, h, persons=any(m.kind == "agent" and m.head == h for m in mentions))
+            )
             queue.extend(spoken_for(tokens, h))
         if not found:  # "Presidents Vladimir Putin and Hassan Rouhani": the names in apposition
             appositions = [c for c in tokens[h].children if tokens[c].dep == "appos"]
@@ -82,12 +84,40 @@ def with_name(sentence: Sentence, name: int, actor: ActorMention) -> ActorMentio
     return replace(actor, start=start, end=end, text=sentence.span_text(start, end))
 
 
-def owners(tokens: Sequence[Token], head: int) -> list[int]:
+# Participles by which persons belong to someone: "workers *employed by* the UN", "rebels *backed
+# by* Turkey"; not "soldiers *held by* them" or "civilians *killed by* the army".
+BELONGING_PARTICIPLES = frozenset(
+    {
+        "employ",
+        "hire",
+        "send",
+        "dispatch",
+        "deploy",
+        "train",
+        "arm",
+        "back",
+        "support",
+        "fund",
+        "finance",
+        "sponsor",
+        "lead",
+        "command",
+        "recruit",
+        "appoint",
+        "contract",
+        "belong",
+        "affiliate",
+    }
+)
+
+
+def owners(tokens: Sequence[Token], head: int, persons: bool = False) -> list[int]:
     """Who a thing belongs to, by a participle on it: "the missiles fired *by the Israeli
-    military*", "bases used *by Hezbollah*", "positions belonging *to Hamas*"."""
+    military*", "bases used *by Hezbollah*", "positions belonging *to Hamas*"; persons named by a
+    role only by a participle of belonging ("workers employed *by the UN*")."""
     out: list[int] = []
     for c in tokens[head].children:
-        if tokens[c].dep != "acl":
+        if tokens[c].dep != "acl" or (persons and tokens[c].lemma not in BELONGING_PARTICIPLES):
             continue
         for a in tokens[c].children:
             owner = tokens[a].dep == "agent" or (
