@@ -90,3 +90,98 @@ def test_accepting_a_plan_is_an_intent_to_cooperate_with_its_author(coder: Coder
     assert {(e.source, e.target, e.code) for e in events} == {("SRB", "IGOEUREEC", "030")}
     alone = coded(coder, "Hamas accepted a formula for settling the dispute.")
     assert {(e.source, e.target, e.code) for e in alone} == {("PSEINSHMS", "", "030")}
+
+
+def triples(
+    coder: Coder, cases: dict[str, tuple[str, str, str]]
+) -> dict[str, set[tuple[str, ...]]]:
+    return {text: {(e.source, e.target, e.code) for e in coded(coder, text)} for text in cases}
+
+
+def test_what_courts_do_to_defendants_and_to_the_government(coder: Coder) -> None:
+    # PETRARCH: GRANT BAIL 081, REFUSE BAIL 1243, ACQUIT 081; a court that quashes an order or
+    # dismisses a petition rejects the act of whoever made it (120)
+    cases = {
+        "The Kenyan High Court granted bail to the former governor.": ("KENJUD", "KENGOV", "081"),
+        "A Nigerian court acquitted the opposition senator of all charges.": (
+            "NGAJUD",
+            "NGALEG",
+            "081",
+        ),
+        "A Namibian magistrate denied bail to the two activists.": ("NAMJUD", "NAMHRI", "1243"),
+        "Nigerian prosecutors dropped the charges against the opposition leader.": (
+            "NGAJUD",
+            "NGAOPP",
+            "081",
+        ),
+        "The Kenyan Supreme Court dismissed a petition filed by Raila Odinga.": (
+            "KENJUD",
+            "KENELI",
+            "120",
+        ),
+        "The Indian Supreme Court struck down the law passed by the Indian parliament.": (
+            "INDJUD",
+            "INDLEG",
+            "120",
+        ),
+    }
+    assert triples(coder, cases) == {text: {triple} for text, triple in cases.items()}
+
+
+def test_what_legislatures_and_executives_do_to_office_holders(coder: Coder) -> None:
+    # PETRARCH: SUBMIT NO-CONFIDENCE PROPOSAL 160, ORDER SACKING / REMOVE FROM OFFICE 160;
+    # an impeachment brings charges (115); a formal warning threatens (130)
+    cases = {
+        "The Ugandan parliament passed a motion of no confidence in the prime minister.": (
+            "UGALEG",
+            "UGAGOV",
+            "160",
+        ),
+        "Nigerian lawmakers impeached the state governor.": ("NGALEG", "NGAGOV", "115"),
+        "The Nigerian president sacked the police inspector general.": ("NGAGOV", "NGACOP", "160"),
+        "India's election commission issued a warning to political parties.": (
+            "INDGOV",
+            "INDPTY",
+            "130",
+        ),
+        "The Indian government announced compensation for the families of the victims.": (
+            "INDGOV",
+            "INDCVL",
+            "080",
+        ),
+        "The Namibian minister issued a notice to the mining company over the oil spill.": (
+            "NAMGOV",
+            "NAMBUS",
+            "100",
+        ),
+    }
+    assert triples(coder, cases) == {text: {triple} for text, triple in cases.items()}
+
+
+def test_what_police_and_protesters_do(coder: Coder) -> None:
+    cases = {
+        "The Nigerian police questioned the former governor over the missing funds.": (
+            "NGACOP",
+            "NGAGOV",
+            "090",
+        ),
+        "Indian police booked the legislator for assault.": ("INDCOP", "INDLEG", "173"),
+        "Indian police registered a case against the former minister.": (
+            "INDCOP",
+            "INDELI",
+            "173",
+        ),
+        "South African teachers submitted a memorandum to the education minister.": (
+            "ZAFEDU",
+            "ZAFGOVEDU",
+            "114",
+        ),
+        "Thousands of Kenyan teachers marched to parliament.": ("KENEDU", "KENLEG", "141"),
+    }
+    assert triples(coder, cases) == {text: {triple} for text, triple in cases.items()}
+    # booking a hotel is no charge, and a petition's filer is no act it asks for
+    assert coded(coder, "The Indian delegation booked rooms at a hotel near the venue.") == []
+    (dismissal,) = coded(
+        coder, "The Kenyan Supreme Court dismissed a petition filed by Raila Odinga."
+    )
+    assert not any(rule.startswith("mood-object") for rule in dismissal.evidence.rules)

@@ -124,6 +124,10 @@ class VerbIndex:
         a request *for loans*" names economic aid (071)."""
         acts = []
         for o in _below(tokens, list(match.objects))[len(match.objects) :]:
+            if tokens[o].dep == "acl" and tokens[o].tag == "VBN":
+                continue  # "dismissed the petitions *filed* by ...": who made it, not the act
+            if tokens[o].dep == "pobj" and tokens[tokens[o].head].lower in ADDRESSEE_PREPS:
+                continue  # "issued a directive *to the police*": whom it is for, not the act
             by_verb = self._acts_by_verb if tokens[o].pos == "VERB" else {}
             code = by_verb.get(tokens[o].lemma) or self._acts_by_object.get(tokens[o].lemma)
             if code is not None:
@@ -181,6 +185,8 @@ class VerbIndex:
 
 
 ACT_FAMILIES = frozenset({"02", "03", "10", "12"})
+# prepositions below an act's object that name whom it is for, by or from, not an act
+ADDRESSEE_PREPS = frozenset({"to", "by", "from"})
 ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 
 
