@@ -185,3 +185,34 @@ def test_what_police_and_protesters_do(coder: Coder) -> None:
         coder, "The Kenyan Supreme Court dismissed a petition filed by Raila Odinga."
     )
     assert not any(rule.startswith("mood-object") for rule in dismissal.evidence.rules)
+
+
+def test_custody_rebukes_relief_and_strike_threats_in_domestic_news(coder: Coder) -> None:
+    cases = {
+        "The Indian court sent the legislator to judicial custody.": ("INDJUD", "INDLEG", "173"),
+        "An Indian court extended the remand of the former minister.": (
+            "INDJUD",
+            "INDELI",
+            "173",
+        ),
+        "The Indian Supreme Court pulled up the Punjab government over the delay.": (
+            "INDJUD",
+            "INDGOV",
+            "111",
+        ),
+        "The Nigerian police lathicharged the protesters.": ("NGACOP", "NGACVL", "175"),
+        "The Kenyan premier announced a relief package for the drought-hit farmers.": (
+            "KENGOV",
+            "KENAGR",
+            "073",
+        ),
+        # an order to pay compensation finds the one who must pay liable (116), not the payer
+        "The Indian Supreme Court directed the state government to pay compensation.": (
+            "INDJUD",
+            "INDGOV",
+            "116",
+        ),
+        # threatening to go on strike is a threat of dissent, not of a military strike
+        "The Kenyan nurses' union threatened to go on strike.": ("KENLAB", "", "133"),
+    }
+    assert triples(coder, cases) == {text: {triple} for text, triple in cases.items()}
