@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tocsin.coding.actors import ActorIndex, resolve_phrase
 from tocsin.coding.context import StoryContext
-from tocsin.coding.dates import resolve_event_date
+from tocsin.coding.dates import is_history, resolve_event_date
 from tocsin.coding.geolocate import StoryPlaces
 from tocsin.coding.grammar import EventCandidate, find_actions, find_events, phrase_actors
 from tocsin.coding.home import story_home, with_places
@@ -209,6 +209,8 @@ class Coder:
             speaker_text=c.speaker.text if c.speaker else "",
         )
         when = resolve_event_date(sentence, c.match.verb, story.date)
+        if is_history(when, story.date) and not self.keep_nonpolitical:
+            return None  # history told as background ("in 1980 Iraq invaded Iran") is not news
         where = None
         if places is not None:
             countries = (c.target.country if c.target else None, c.source.country)

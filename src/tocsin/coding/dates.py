@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tocsin.coding.attachment import attach, span_head
-from tocsin.records import Sentence
+from tocsin.records import Sentence, Token
 
 Precision = Literal["day", "week", "month", "year"]
 
@@ -70,6 +70,9 @@ NUMBER_WORDS = {
 BOUND_PREPOSITIONS = frozenset({"since", "until", "till", "by", "before", "after", "from", "to"})
 # How far after the story date an undated "May 24" may fall before it is taken as last year's.
 FUTURE_SLACK = dt.timedelta(days=31)
+# An act the sentence dates to a time that ended more than this long before the story is history
+# told as background ("in 1980 launched the invasion of Iran", "in May 2017"); "last year" is not.
+HISTORY = dt.timedelta(days=366)
 
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
@@ -163,6 +166,13 @@ def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None
             ranked.append(((rank, attachment.depth), expression))
     if bounded:
         ranked = [pair for pair in ranked if pair[0][0] == 0]
+    token = sentence.tokens[verb]
+    if not ranked and not bounded:
+        ranked = [((2, 0), e) for e in _when_clause_dates(sentence, verb, story_date, future)]
+    if not ranked and not bounded and _dated_by_head(token):
+        # an event noun is dated where its verb is ("in 1980 launched *the invasion*"), and a
+        # relative clause on it where it is ("the invasion ... *that started* a war")
+        return resolve_event_date(sentence, token.head, story_date)
     if not ranked:
         if story_date is None:  # never invented: an undated story's event is undated
             return DateResolution(None, "none", "", (), None)
@@ -171,6 +181,51 @@ def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None
     return DateResolution(
         best.date, "text", best.text, tuple(range(best.start, best.end)), best.precision
     )
+
+
+def _dated_by_head(token: Token) -> bool:
+    return token.head != token.i and (
+        (token.pos == "NOUN" and token.dep == "dobj") or token.dep == "relcl"
+    )
+
+
+def _when_clause_dates(
+    sentence: Sentence, verb: int, story_date: dt.date | None, future: bool
+) -> list[DateExpression]:
+    """Dates of a "when" clause on the verb: "*When* the US ceased arming the rebels *in March
+    1975*, Talabani fled" dates the flight too."""
+    tokens = sentence.tokens
+    clauses = [
+        c
+        for c in tokens[verb].children
+        if tokens[c].dep == "advcl" and any(tokens[g].lower == "when" for g in tokens[c].children)
+    ]
+    found = []
+    for clause in clauses:
+        for expression in find_date_expressions(sentence, story_date, future):
+            head = span_head(sentence, expression.start, expression.end)
+            if expression.date is not None and attach(sentence, head, clause) is not None:
+                found.append(expression)
+    return found
+
+
+def is_history(when: DateResolution, story_date: dt.date | None) -> bool:
+    """Whether the sentence dates the event to a time that ended more than a year before the
+    story: background history, not the story's news (see HISTORY)."""
+    if when.source != "text" or when.date is None or story_date is None:
+        return False
+    return period_end(when.date, when.precision) < story_date - HISTORY
+
+
+def period_end(start: dt.date, precision: Precision | None) -> dt.date:
+    """The last day of the period a resolved date stands for."""
+    if precision == "year":
+        return dt.date(start.year, 12, 31)
+    if precision == "month":
+        return _add_months(start, 1) - dt.timedelta(days=1)
+    if precision == "week":
+        return start + dt.timedelta(days=6)
+    return start
 
 
 def find_date_expressions(

@@ -12,11 +12,18 @@ from tocsin.coding.verbs import VerbMatch, inflections
 from tocsin.records import Token
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
-HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
+# "could impose", "Assad *can* bomb the opposition": a possibility or a capability, not an act
+# ("cannot accept" is a refusal, found before blocking)
+HYPOTHETICAL_AUX = frozenset({"could", "may", "might", "can"})
 # "failed to reach an agreement", "refrained from attacking", "hopes to sign a deal", "avoided
 # blaming Damascus": the act did not happen ("wants Germany to pay" is an appeal in CAMEO, so
 # "want" is not listed)
-NEGATING_VERBS = frozenset({"fail", "refrain", "hope", "expect", "prefer", "avoid"})
+# "I assumed some boys were victimised", "it is reasonable to suppose they have talked": a
+# supposition, not a report
+NEGATING_VERBS = frozenset(
+    {"fail", "refrain", "hope", "expect", "prefer", "avoid"}
+    | {"assume", "suppose", "imagine", "speculate", "wonder"}
+)
 # by form too: the tagger reads "hopes" as a form of "hop"
 NEGATING_FORMS = frozenset(form for verb in NEGATING_VERBS for form in inflections(verb))
 # "a danger of Iranian attacks", "fears of a coup": an act that may come, not one that came
@@ -86,11 +93,39 @@ PROSPECTIVE_MODIFIERS = frozenset(
         "hypothetical",
         "prospective",
         "mooted",
+        "impending",
+        "pending",
+        "upcoming",
+        "forthcoming",
+        "eventual",
+        "probable",
+        "likely",
+        "intended",
+        "threatened",
     }
 )
+# "before launching *any* military intervention", "coordinate *any* US action": an act of no
+# particular time or place, not one that happened
+NONSPECIFIC_DETERMINERS = frozenset({"any"})
+# acts whose object names the act itself ("launched any *operation*"), not a thing acted on
+FORCE_ACT_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # "are hardly likely to attack", "is keen to speak", "need first to capture": a prediction, a wish
 # or a need, not an act
 PREDICTION_HEADS = frozenset({"likely", "unlikely", "keen", "eager", "need"})
+# "it is likely Washington *will side* with Ankara", "it is possible that they *attacked*": the
+# clause a copula's adjective of likelihood governs is a prediction or a possibility
+LIKELIHOOD_WORDS = frozenset(
+    {"likely", "unlikely", "possible", "probable", "conceivable", "unclear", "uncertain"}
+    | {"doubtful", "plausible", "impossible"}
+)
+# "Paris *should* join forces to ensure that Trump *coordinates* ...", "the government *must* be
+# right to warn": what a clause above says ought to happen has not happened (the verb's own
+# "must" or "should" is a demand, see `modality.mood_of`)
+OBLIGATION_AUX = frozenset({"should", "must", "ought"})
+# a reported clause is the speaker's: "said it *would* send troops" is an intent, "the option is
+# that Washington *would* ask the Kurds" and a "would" in a clause no one reports is a
+# hypothetical
+WOULD = "would"
 # A negated act in the present or future is a refusal ("Britain will not accept the proposal");
 # in the past it is only something that did not happen ("did not attack").
 REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "does", "do", "can", "ca", "'ll"})
@@ -132,6 +167,12 @@ def blocked(tokens: Sequence[Token], verb: int) -> bool:
         return True  # "are hardly likely *to attack*", "need first *to capture*"
     if _prospective(tokens, t):
         return True  # "the expected offensive", "an assault on the enclave would be a disaster"
+    if _predicted(tokens, verb):
+        return True  # "it is likely they will side with Ankara", "too soon to claim it was won"
+    if _ought(tokens, verb):
+        return True  # "should join forces to ensure that Trump coordinates ..."
+    if _unreported_would(tokens, verb):
+        return True  # "the option is that Washington would ask the Kurds to withdraw"
     if any(tokens[c].lower == "would" for c in t.children) and conditional_sentence(tokens):
         return True  # "If Venezuela attacks Guyana, Brazil would defend it"
     # "did not agree to suspend": negation on a governing verb covers its complement
@@ -187,6 +228,95 @@ def _prospective(tokens: Sequence[Token], t: Token) -> bool:
         _hypothetical(tokens[c]) or (tokens[c].dep == "aux" and tokens[c].lower == "would")
         for c in head.children
     )
+
+
+def nonspecific(tokens: Sequence[Token], match: VerbMatch) -> bool:
+    """The act is named by a noun of no particular occasion: "before launching *any* military
+    operation", "*any* attack" (the noun of the act itself, not a thing acted on: "will veto
+    any resolution" is a threat, "denied any responsibility" a denial)."""
+    nouns = [match.verb] if tokens[match.verb].pos == "NOUN" else []
+    if match.matched_object is not None and match.pattern.code[:2] in FORCE_ACT_ROOTS:
+        nouns.append(match.matched_object)  # not "denied *any* responsibility" (016)
+    return any(
+        tokens[c].dep == "det" and tokens[c].lower in NONSPECIFIC_DETERMINERS
+        for n in nouns
+        for c in tokens[n].children
+    )
+
+
+def _predicted(tokens: Sequence[Token], verb: int) -> bool:
+    """The verb, or a clause it hangs from, is what a copula's adjective of likelihood governs
+    ("it is likely they *will side* with Ankara", "it is unclear whether ..."), or the infinitive
+    of "too ADJ to" ("much too soon *to claim* that Isis *was beaten*")."""
+    for node in _up_the_clauses(tokens, verb):
+        if node.head == node.i or node.dep not in ("ccomp", "xcomp", "advcl"):
+            continue
+        head = tokens[node.head]
+        if head.lemma in LIKELIHOOD_WORDS:
+            return True
+        if (
+            head.lemma == "be"
+            and node.dep == "ccomp"
+            and any(
+                tokens[c].dep == "acomp" and tokens[c].lemma in LIKELIHOOD_WORDS
+                for c in head.children
+            )
+        ):
+            return True
+        if node.dep == "xcomp" and any(tokens[c].lower == "too" for c in head.children):
+            return True
+    return False
+
+
+def _ought(tokens: Sequence[Token], verb: int) -> bool:
+    """A clause the verb hangs from says what ought to be done ("should join forces to ensure
+    that Trump *coordinates*"); the verb's own "should" is a demand (`modality.mood_of`)."""
+    return any(
+        tokens[c].dep == "aux" and tokens[c].lower in OBLIGATION_AUX
+        for node in _governing_clauses(tokens, verb)
+        for c in node.children
+    )
+
+
+def _governing_clauses(tokens: Sequence[Token], verb: int) -> Iterator[Token]:
+    """The clauses the verb hangs from, up through clause links; a verb joined by "and" with a
+    subject of its own ("it must be done, Macron said") is a clause of its own and stops the
+    climb."""
+    node = tokens[verb]
+    for _ in range(10):
+        if node.head == node.i or node.dep not in CLAUSE_LINKS or _own_subject(tokens, node):
+            return
+        node = tokens[node.head]
+        yield node
+
+
+def _own_subject(tokens: Sequence[Token], node: Token) -> bool:
+    return node.dep == "conj" and any(
+        tokens[c].dep in ("nsubj", "nsubjpass") for c in node.children
+    )
+
+
+def _unreported_would(tokens: Sequence[Token], verb: int) -> bool:
+    """A "would" no speaker reports, on the verb or a clause it hangs from: in a relative or
+    adverbial clause, or in the clause of a copula ("the option is that Washington *would
+    ask*"), a conditional or hypothetical. In the clause of a verb of saying or thinking, or of
+    a noun ("an announcement that it would train"), it is the speaker's future ("said it would
+    send troops", an intent: `modality.mood_of`)."""
+    for node in (tokens[verb], *_governing_clauses(tokens, verb)):
+        if not any(tokens[c].dep == "aux" and tokens[c].lower == WOULD for c in node.children):
+            continue
+        if node.dep == "conj" and not _own_subject(tokens, node):
+            continue  # "would leave and would hand over": the first conjunct's clause decides
+        if node.dep in ("ccomp", "parataxis") and node.head != node.i:
+            head = tokens[node.head]
+            if head.pos == "VERB" and head.lemma != "be":
+                continue  # reported
+        elif node.dep in ("acl", "ROOT"):
+            # "an announcement that it would train an army"; a main clause's "would" is often
+            # a future reported in the sentence before ("Turkey would retaliate, he added")
+            continue
+        return True
+    return False
 
 
 def _hypothetical(token: Token) -> bool:

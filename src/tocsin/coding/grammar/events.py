@@ -12,6 +12,7 @@ from tocsin.coding.grammar.blocking import (
     governed_verbs,
     in_background_clause,
     is_question,
+    nonspecific,
     refusal_code,
 )
 from tocsin.coding.grammar.candidates import EventCandidate
@@ -72,7 +73,9 @@ def find_events(
         if in_background_clause(tokens, match.verb, named_events):
             continue
         refusal = refusal_code(tokens, match, moods)
-        if refusal is None and (blocked(tokens, match.verb) or blocked(tokens, anchor)):
+        if refusal is None and (
+            blocked(tokens, match.verb) or blocked(tokens, anchor) or nonspecific(tokens, match)
+        ):
             continue
         found = dyads_of(sentence, mentions, match, context)
         if weapons is not None and match.pattern.code == GENERIC_FORCE:
@@ -239,6 +242,7 @@ def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbM
         if m.verb not in governed
         and m.nested_in is None
         and not blocked(tokens, m.verb)
+        and not nonspecific(tokens, m)
         and not in_background_clause(tokens, m.verb, named_events)
     ]
     return sorted(acts, key=lambda m: Flag.STATEMENT in m.pattern.flags)

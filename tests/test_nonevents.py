@@ -1,0 +1,110 @@
+"""Acts a sentence names without reporting them as news (issue 15): capabilities, predictions,
+suppositions, what ought to be done, hypothetical "would", acts of no particular occasion, and
+history told as background.
+
+Sentences in the tests' own words, coded with the built-in dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tocsin.coding.coder import Coder
+from tocsin.coding.dates import is_history, period_end, resolve_event_date
+from tocsin.records import Event
+
+
+def code(coder: Coder, text: str, date: str = "2021-06-04") -> list[Event]:
+    return coder.code_text(text, date=date)
+
+
+def roots(events: list[Event]) -> set[str]:
+    return {e.root_code for e in events}
+
+
+@pytest.mark.parametrize(
+    ("root", "stated", "not_stated"),
+    [
+        # a capability is no act
+        ("19", "Ethiopian jets bombed the rebels.", "Ethiopian jets can bomb the rebels at will."),
+        # a prediction governed by an adjective of likelihood
+        (
+            "05",
+            "Kenya sided with Uganda in the dispute.",
+            "It is likely that Kenya will side with Uganda in the dispute.",
+        ),
+        # a supposition
+        (
+            "19",
+            "Witnesses said the rebels attacked the Malian convoy.",
+            "The minister assumed the rebels attacked the Malian convoy.",
+        ),
+        # "too ADJ to" denies its infinitive
+        (
+            "19",
+            "Officials said Malian troops attacked the militia.",
+            "It is far too early to say that Malian troops attacked the militia.",
+        ),
+    ],
+)
+def test_a_possible_predicted_or_supposed_act_is_no_event(
+    coder: Coder, root: str, stated: str, not_stated: str
+) -> None:
+    assert root in roots(code(coder, stated))
+    assert root not in roots(code(coder, not_stated))
+
+
+def test_what_a_clause_above_says_ought_to_be_done_has_not_been_done(coder: Coder) -> None:
+    text = "Ghana should press Togo to ensure that its police release the detained students."
+    assert "084" not in {e.code[:3] for e in code(coder, text)}
+    (release,) = [e for e in code(coder, "Togolese police released the students.")]
+    assert release.code.startswith("084")
+
+
+def test_a_would_no_speaker_reports_is_hypothetical(coder: Coder) -> None:
+    # in the clause of a copula or a relative clause: an option, not an act
+    option = "One option is that Nigeria would ask Chad to withdraw its troops."
+    assert code(coder, option) == []
+    # reported by a speaker: the speaker's intent
+    (intent,) = code(coder, "Nigeria said it would ask Chad to withdraw its troops.")
+    assert (intent.source, intent.root_code) == ("NGA", "02")
+
+
+def test_an_act_of_no_particular_occasion_is_no_event(coder: Coder) -> None:
+    text = "Senegalese MPs want a vote before the government launches any military operation."
+    assert "19" not in roots(code(coder, text))
+    (operation,) = code(coder, "The Senegalese army launched a military operation in Mali.")
+    assert operation.root_code == "19"
+
+
+def test_an_impending_act_is_no_event(coder: Coder) -> None:
+    text = "Villagers fled amid reports of an impending Sudanese army offensive."
+    assert "19" not in roots(code(coder, text))
+
+
+def test_history_told_as_background_is_not_the_storys_news(coder: Coder) -> None:
+    story_day = "2021-06-04"
+    assert code(coder, "In 1994 Rwandan troops attacked Zaire.", story_day) == []
+    assert code(coder, "In March 2015 Rwandan troops attacked Zaire.", story_day) == []
+    # the event noun of a support verb is dated with it
+    assert code(coder, "In 1990 Iraq launched an invasion of Kuwait.", story_day) == []
+    # a "when" clause dates the clause it hangs on
+    assert code(coder, "When the ceasefire collapsed in 2012, Malian troops attacked Kidal.") == []
+    # last year is recent news, and a story without a date keeps every event
+    (recent,) = code(coder, "Last year Rwandan troops attacked Zaire.", story_day)
+    assert recent.root_code == "19"
+    (undated,) = coder.code_text("In 1994 Rwandan troops attacked Zaire.")
+    assert undated.date is not None and undated.date.year == 1994
+
+
+def test_the_end_of_a_dated_period_decides_what_is_history(coder: Coder) -> None:
+    story = dt.date(2021, 6, 4)
+    assert period_end(dt.date(2020, 1, 1), "year") == dt.date(2020, 12, 31)
+    assert period_end(dt.date(2020, 2, 1), "month") == dt.date(2020, 2, 29)
+    sentence = coder.parser.parse_text("In 2019 Rwanda attacked Zaire.", "s")[0]
+    verb = next(t.i for t in sentence.tokens if t.text == "attacked")
+    assert is_history(resolve_event_date(sentence, verb, story), story)
+    sentence = coder.parser.parse_text("In 2020 Rwanda attacked Zaire.", "s")[0]
+    assert not is_history(resolve_event_date(sentence, verb, story), story)
