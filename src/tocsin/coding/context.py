@@ -1,8 +1,10 @@
 """Story context: what "it", "he", "the ministry" or "the country" refer to.
 
 One `StoryContext` lives for one story and is passed explicitly through the coder (never global).
-It remembers the actors named so far and resolves pronouns and bare role nouns to the last
-compatible one, the way a reader does.
+It remembers the actors named so far and the referents of each sentence, and resolves pronouns
+to the referent they agree with (`antecedents`: person and number, subjects first, never the
+subject of their own clause, nothing inside a quotation) and bare role nouns to the country the
+story gives them, the way a reader does.
 """
 
 from __future__ import annotations
@@ -11,17 +13,35 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tocsin.coding.actors import (
+    BODY_TITLES,
     group_head,
     is_proper_name,
     members_role,
     phrase_tokens,
+    resolve_phrase,
     speaking_role,
 )
+from tocsin.coding.antecedents import (
+    BODY_NOUNS,
+    PRONOUNS,
+    Agreement,
+    Referent,
+    agrees,
+    clause_ancestors,
+    clause_of,
+    is_person_phrase,
+    is_plural_phrase,
+    listed,
+    ordered,
+    possessive,
+)
+from tocsin.coding.antecedents import quoted as _quoted
 from tocsin.coding.home import NO_HOME, Home
 from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+# Words inside a noun phrase: the phrase's head is what a pronoun may take up.
+PHRASE_INTERNAL_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "flat"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
 DEFINITE_WORDS = frozenset({"the", "his", "her", "its", "their"})
 # Roles that the story's or sentence's country does not place: militants, criminals, radicals.
@@ -38,6 +58,7 @@ class StoryContext:
     subjects: list[tuple[int, ActorMention]] = field(default_factory=list)
     names: dict[str, ActorMention] = field(default_factory=dict)
     targets: list[tuple[int, ActorMention]] = field(default_factory=list)
+    referents: list[Referent] = field(default_factory=list)
     home: Home = NO_HOME
 
     def remember(self, sentence: Sentence, actor: ActorMention) -> None:
@@ -82,13 +103,146 @@ class StoryContext:
         return None
 
     def observe(self, sentence: Sentence, mentions: list[ActorMention]) -> None:
-        """Remember the named actors of a sentence, and which of them were its subjects."""
+        """Remember the named actors of a sentence, and which of them were its subjects; and
+        its referents, what later pronouns may stand for (`antecedents`), its own pronouns
+        with what they stood for last, in the order of the sentence."""
         for m in mentions:
             if m.kind in ("agent", "place"):
                 continue
             self.seen.append((sentence.index, m))
             if _in_subject(sentence, m.head):
                 self.subjects.append((sentence.index, m))
+        for referent in self._phrase_referents(sentence, mentions):
+            self.referents.append(referent)
+        tokens = sentence.tokens
+        for tok in tokens:
+            if tok.lower not in PRONOUNS or tok.pos != "PRON":
+                continue
+            if tok.lower == "it" and _expletive(sentence, tok.i):
+                continue
+            agreement = PRONOUNS[tok.lower]
+            actor = self.resolve(sentence, tok.i, mentions)
+            self.referents.append(
+                self._referent(
+                    sentence,
+                    tok.i,
+                    actor,
+                    person=agreement is Agreement.PERSON,
+                    plural=agreement is Agreement.GROUP,
+                    pronoun=True,
+                )
+            )
+
+    def _referent(
+        self,
+        sentence: Sentence,
+        head: int,
+        actor: ActorMention | None,
+        person: bool,
+        plural: bool,
+        modifier: bool = False,
+        role: bool = False,
+        pronoun: bool = False,
+    ) -> Referent:
+        tokens = sentence.tokens
+        return Referent(
+            sentence=sentence.index,
+            head=head,
+            actor=actor,
+            person=person,
+            plural=plural,
+            subject=_in_subject(sentence, head),
+            quoted=_quoted(sentence, head),
+            listed=listed(tokens, head),
+            clause=clause_of(tokens, head),
+            modifier=modifier,
+            role=role,
+            pronoun=pronoun,
+            owner=possessive(tokens, head),
+            depth=len(clause_ancestors(tokens, head)),
+        )
+
+    def _phrase_referents(self, sentence: Sentence, mentions: list[ActorMention]) -> list[Referent]:
+        """The sentence's noun phrases a later pronoun may stand for: named actors, role nouns
+        and their phrases, people no dictionary knows, and plural subjects no dictionary
+        names ("the two", "dozens of cadres"), by position."""
+        tokens = sentence.tokens
+        out: dict[int, Referent] = {}
+        covered: set[int] = set()
+        for m in mentions:
+            covered.update(range(m.start, m.end))
+            if m.kind == "place":
+                continue
+            head = _phrase_head(tokens, m.head)
+            actor: ActorMention | None = None
+            role = False
+            if head != m.head:
+                found = resolve_phrase(sentence, head, mentions)
+                # the phrase's own actor ("German journalist Mesale Tolu"), not one that only
+                # modifies it ("US military *commitment*")
+                # a name, a body, a title ("the ECOWAS *chairman*") or several ("al-Shabaab
+                # *suspects*") is the phrase's actor; a single thing ("a US *announcement*") not
+                named = tokens[head].pos == "PROPN" or tokens[head].ent_type == "PERSON"
+                named = named or tokens[head].lower in BODY_TITLES or tokens[head].tag == "NNS"
+                body = tokens[head].lower in BODY_NOUNS or tokens[head].lemma.lower() in BODY_NOUNS
+                spans = bool(found) and found[0].start <= head < found[0].end
+                if found and (spans or found[0].head == head or named or body):
+                    actor = found[0]
+            if actor is None and m.kind == "agent":
+                if head != m.head or tokens[head].dep not in _SLOT_DEPS:
+                    continue
+                actor = self.resolve(sentence, head, mentions)
+                role = True
+                if actor is None and not _definite(sentence, head):
+                    continue
+            if actor is not None and head not in out:
+                person = is_person_phrase(tokens, head, actor)
+                plural = is_plural_phrase(tokens, head) and not person
+                out[head] = self._referent(sentence, head, actor, person, plural, role=role)
+            if m.kind != "agent" and m.head not in out:
+                modifier = head != m.head and tokens[m.head].dep in MODIFIER_DEPS
+                modifier = modifier and not possessive(tokens, m.head)
+                person = is_person_phrase(tokens, m.head, m)
+                plural = is_plural_phrase(tokens, m.head) and not person
+                out[m.head] = self._referent(sentence, m.head, m, person, plural, modifier)
+        for tok in tokens:
+            if tok.i in covered or tok.i in out:
+                continue
+            apposed = [c for c in tok.children if tokens[c].dep == "appos"]
+            if (tok.dep == "appos" and tok.head in out) or any(c in out for c in apposed):
+                continue  # "the UN envoy, Staffan de Mistura": one referent
+            unknown_person = (
+                tok.ent_type == "PERSON"
+                and is_proper_name(tok)
+                and not (
+                    tok.head != tok.i
+                    and tokens[tok.head].ent_type == "PERSON"
+                    and tokens[tok.head].ent_iob == "I"
+                    and tok.dep in ("compound", "flat")
+                )
+            )
+            if unknown_person:
+                out[tok.i] = self._referent(sentence, tok.i, None, person=True, plural=False)
+            elif (
+                tok.dep in ("nsubj", "nsubjpass")
+                and is_plural_phrase(tokens, tok.i)
+                and not phrase_tokens(sentence, tok.i) & covered
+            ):
+                out[tok.i] = self._referent(sentence, tok.i, None, person=False, plural=True)
+        for head, referent in list(out.items()):
+            # "Kotey and Elsheikh", "the US and the EU": the list itself, for "they"
+            members = [c for c in tokens[head].children if tokens[c].dep == "conj"]
+            if members and not referent.plural and tokens[head].dep != "conj":
+                codes = {
+                    r.actor.code if r.actor else None
+                    for h, r in out.items()
+                    if h == head or h in members
+                }
+                actor = referent.actor if len(codes) == 1 else None
+                self.referents.append(
+                    self._referent(sentence, head, actor, person=False, plural=True)
+                )
+        return [out[h] for h in sorted(out)]
 
     def resolve(
         self,
@@ -105,25 +259,19 @@ class StoryContext:
         if tok.text[:1].isupper() and tok.text in self.names:
             known = self.names[tok.text]
             return _derived(sentence, head, known.code, known, tok.text)
-        if (word in PERSON_PRONOUNS or word in THING_PRONOUNS) and _quoted(sentence, head):
+        if word in PRONOUNS and _quoted(sentence, head):
             return None  # "“They raped me,” she said": a speaker's pronoun, not the story's
         if word == "it" and _expletive(sentence, head):
             return None  # "it was unacceptable for foreign troops to stay": no one
-        if word in PERSON_PRONOUNS:
-            # a named person, or an office holder named by title ("Somalia's president")
-            found = self._last(sentence.index, head, lambda m: m.kind in ("person", "composed"))
-        elif word in THING_PRONOUNS:
-            # "it" as a subject most often continues the previous subject
-            found = None
-            if _in_subject(sentence, head):
-                found = self._last(
-                    sentence.index, head, lambda m: m.kind != "person", subjects=True
-                )
-            found = found or self._last(sentence.index, head, lambda m: m.kind != "person")
-        elif word in COUNTRY_NOUNS and _definite(sentence, head, DEFINITE_WORDS):
-            found = self._last(sentence.index, head, lambda m: m.country is not None, reach=99)
-            if found is not None and found.country:
-                return _derived(sentence, head, found.country, found, "the country")
+        if word in PRONOUNS and tok.pos == "PRON":
+            return self._antecedent(sentence, head, PRONOUNS[word], avoid)
+        if word in COUNTRY_NOUNS and _definite(sentence, head, DEFINITE_WORDS):
+            # the last country of the story, not the subject of its own clause ("Egypt imposed
+            # a boycott on the small nation")
+            for r in ordered(self.referents, sentence, head, reach=99, recent=True):
+                if r.actor is not None and r.actor.country:
+                    country = r.actor.country
+                    return _derived(sentence, head, country, r.actor, "the country")
             return None
         else:
             agent = next(
@@ -133,9 +281,23 @@ class StoryContext:
                 agent = speaking_role(sentence, agent, mentions)
                 return self._domestic(sentence, head, agent, mentions, avoid)
             return self._unknown_person(sentence, head, mentions, avoid)
-        if found is None:
-            return None
-        return _derived(sentence, head, found.code, found, tok.text)
+
+    def _antecedent(
+        self, sentence: Sentence, head: int, agreement: Agreement, avoid: frozenset[str]
+    ) -> ActorMention | None:
+        """The first referent the pronoun agrees with (`antecedents.ordered`); none when that
+        referent is one no dictionary knows. Countries in `avoid` are passed over."""
+        for r in ordered(self.referents, sentence, head, PRONOUN_REACH):
+            if not agrees(agreement, r) or (r.pronoun and r.actor is None):
+                continue
+            if r.actor is None or (r.role and r.subject and r.sentence == sentence.index):
+                # someone no dictionary names; or a role noun subject of its own sentence, which
+                # the clause rules give with its words ("rebels said they would ...")
+                return None
+            if avoid and r.actor.country in avoid:
+                continue
+            return _derived(sentence, head, r.actor.code, r.actor, sentence.tokens[head].text)
+        return None
 
     def _domestic(
         self,
@@ -262,25 +424,18 @@ def _expletive(sentence: Sentence, head: int) -> bool:
     tok = tokens[head]
     if tok.dep == "expl":
         return True
+    governor = tokens[tok.head]
+    if governor.pos == "ADJ" and any(
+        tokens[c].dep in ("ccomp", "xcomp") for c in governor.children
+    ):
+        return True  # "made *it* clear that it would not", "found it hard to accept"
+    if tok.dep == "dobj" and any(tokens[c].dep in ("oprd", "ccomp") for c in governor.children):
+        return governor.lemma in ("make", "find", "consider", "leave", "take")
     verb = tokens[tok.head]
     if tok.dep != "nsubj" or verb.lemma not in ("be", "seem", "appear", "become", "remain"):
         return False
     kinds = {tokens[c].dep for c in verb.children}
     return bool(kinds & {"acomp", "attr"}) and bool(kinds & {"xcomp", "ccomp", "advcl"})
-
-
-def _quoted(sentence: Sentence, head: int) -> bool:
-    """The word stands inside quotation marks (an opening mark before it is not yet closed)."""
-    depth = 0
-    straight = 0
-    for t in sentence.tokens[:head]:
-        if t.text in ("“", "``"):
-            depth += 1
-        elif t.text in ("”", "''"):
-            depth = max(0, depth - 1)
-        elif t.text == '"':
-            straight += 1
-    return depth > 0 or straight % 2 == 1
 
 
 def _near(tokens: Sequence[Token], head: int, i: int) -> bool:
@@ -307,6 +462,19 @@ def _definite(sentence: Sentence, head: int, words: frozenset[str] = frozenset({
     """ "the ministry", "the country" (and, for a country, "his country")."""
     tokens = sentence.tokens
     return any(tokens[c].lower in words for c in tokens[head].children)
+
+
+_SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "appos", "conj"})
+
+
+def _phrase_head(tokens: Sequence[Token], head: int) -> int:
+    """The head of the noun phrase a word sits in ("the *Malian* army" -> "army")."""
+    node = tokens[head]
+    for _ in range(4):
+        if node.dep not in PHRASE_INTERNAL_DEPS or node.head == node.i:
+            break
+        node = tokens[node.head]
+    return node.i
 
 
 def _entity_span(tokens: Sequence[Token], head: int) -> tuple[int, int]:
