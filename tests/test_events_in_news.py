@@ -554,3 +554,14 @@ def test_persons_held_by_someone_are_not_theirs(coder: Coder) -> None:
 def test_persons_employed_by_a_body_belong_to_it(coder: Coder) -> None:
     events = code(coder, "Khartoum expelled 20 aid workers employed by the United Nations.")
     assert ("SDN", "IGOUNO", "1663") in triples(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The former governor of Lagos criticised the Nigerian government.", "NGAELI"),
+        ("Britain's shadow foreign secretary criticised the Saudi government.", "GBROPP"),
+    ],
+)
+def test_former_and_shadow_office_holders(coder: Coder, text: str, source: str) -> None:
+    assert source in {e.source for e in code(coder, text)}
