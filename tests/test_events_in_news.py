@@ -565,3 +565,8 @@ def test_persons_employed_by_a_body_belong_to_it(coder: Coder) -> None:
 )
 def test_former_and_shadow_office_holders(coder: Coder, text: str, source: str) -> None:
     assert source in {e.source for e in code(coder, text)}
+
+
+def test_a_titled_person_is_not_placed_by_the_country_he_acts_on(coder: Coder) -> None:
+    (event,) = code(coder, "Senator Tom Walsh criticised Turkey on Monday.")
+    assert (event.source, event.target) == ("---LEG", "TUR")
