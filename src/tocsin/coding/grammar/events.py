@@ -9,6 +9,7 @@ from dataclasses import replace
 from tocsin.coding.context import StoryContext
 from tocsin.coding.grammar.blocking import (
     blocked,
+    figurative,
     governed_verbs,
     in_background_clause,
     is_question,
@@ -74,7 +75,10 @@ def find_events(
             continue
         refusal = refusal_code(tokens, match, moods)
         if refusal is None and (
-            blocked(tokens, match.verb) or blocked(tokens, anchor) or nonspecific(tokens, match)
+            blocked(tokens, match.verb)
+            or blocked(tokens, anchor)
+            or nonspecific(tokens, match)
+            or figurative(tokens, match)
         ):
             continue
         found = dyads_of(sentence, mentions, match, context)
@@ -243,6 +247,7 @@ def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbM
         and m.nested_in is None
         and not blocked(tokens, m.verb)
         and not nonspecific(tokens, m)
+        and not figurative(tokens, m)
         and not in_background_clause(tokens, m.verb, named_events)
     ]
     return sorted(acts, key=lambda m: Flag.STATEMENT in m.pattern.flags)
