@@ -570,3 +570,20 @@ def test_former_and_shadow_office_holders(coder: Coder, text: str, source: str) 
 def test_a_titled_person_is_not_placed_by_the_country_he_acts_on(coder: Coder) -> None:
     (event,) = code(coder, "Senator Tom Walsh criticised Turkey on Monday.")
     assert (event.source, event.target) == ("---LEG", "TUR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking from a refugee camp in northern Iraq, the Yazidi leader criticised the press.",
+        "Erdogan held talks in Moscow on Friday.",
+    ],
+)
+def test_where_a_consultation_was_held_is_no_partner(coder: Coder, text: str) -> None:
+    assert not [e for e in code(coder, text) if e.root_code == "04" and e.target]
+
+
+def test_a_visit_is_to_a_place(coder: Coder) -> None:
+    assert ("DEUGOV", "AFG", "042") in triples(
+        code(coder, "The German foreign minister arrived in Kabul on Monday.")
+    )

@@ -100,7 +100,7 @@ def test_accepting_a_plan_is_an_intent_to_cooperate_with_its_author(coder: Coder
 # ORDER SACKING / REMOVE FROM OFFICE 160.
 DOMESTIC = """
 # courts: a court that quashes an order or dismisses a petition rejects its maker's act
-KENJUD KENGOV    081  The Kenyan High Court granted bail to the former governor.
+KENJUD KENELI    081  The Kenyan High Court granted bail to the former governor.
 NGAJUD NGALEG    081  A Nigerian court acquitted the opposition senator of all charges.
 NAMJUD NAMHRI    1243 A Namibian magistrate denied bail to the two activists.
 NGAJUD NGAOPP    081  Nigerian prosecutors dropped the charges against the opposition leader.
@@ -127,7 +127,7 @@ INDOPP INDGOV    111  The Indian opposition attacked the government over the pow
 NGAREB NGAMIL    190  The Nigerian rebels attacked the army over the weekend.
 ZAFOPP ZAFGOV    115  The South African opposition party laid charges against the mayor.
 # police, unions and protesters
-NGACOP NGAGOV    090  The Nigerian police questioned the former governor over the missing funds.
+NGACOP NGAELI    090  The Nigerian police questioned the former governor over the missing funds.
 INDCOP INDLEG    173  Indian police booked the legislator for assault.
 INDCOP INDELI    173  Indian police registered a case against the former minister.
 INDCOP INDEDU    173  Indian police picked up the student leader from his home.
