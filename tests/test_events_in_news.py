@@ -587,3 +587,11 @@ def test_a_visit_is_to_a_place(coder: Coder) -> None:
     assert ("DEUGOV", "AFG", "042") in triples(
         code(coder, "The German foreign minister arrived in Kabul on Monday.")
     )
+
+
+def test_a_news_agency_reporting_is_no_statement_of_its_own(coder: Coder) -> None:
+    events = code(coder, "The army will leave the city, the Chadian government said, AFP reported.")
+    assert not [e for e in events if e.source.startswith("FRAMED")]
+    assert ("QATMEDAJZ", "EGYGOV", "111") in triples(
+        code(coder, "Al Jazeera criticised the Egyptian government.")
+    )

@@ -98,10 +98,11 @@ def find_events(
             events.extend(found)
     events = reported_acts(sentence, mentions, matches, events, context)
     events = without_implied_targets(events)
-    events = [e for e in events if not interview(e)]
+    events = [e for e in events if not (interview(e) or news_report(e))]
     # a bare statement codes only with a known speaker and a target of another country: the
     # addressee or the actor spoken about; one that says what its target must do is a demand
     said = [reported_obligation(tokens, s) for s in statements]
+    said = [s for s in said if not news_report(s)]
     return unique(events or [s for s in said if s.code != BARE_STATEMENT or _addressed(s)])
 
 
@@ -183,6 +184,13 @@ def interview(event: EventCandidate) -> bool:
     actors = (event.source, event.target)
     media = [a for a in actors if a is not None and a.role.startswith(MEDIA_ROLE)]
     return event.code[:2] == CONSULT_ROOT and bool(media)
+
+
+def news_report(event: EventCandidate) -> bool:
+    """ "..., the Malian government said, *Reuters reported*": a news medium's bare statement
+    is its report of others' words, not a political act (the medium may still criticise, 111,
+    or be spoken to)."""
+    return event.code == BARE_STATEMENT and event.source.role.startswith(MEDIA_ROLE)
 
 
 def _addressed(statement: EventCandidate) -> bool:
