@@ -134,6 +134,15 @@ INDCOP INDEDU    173  Indian police picked up the student leader from his home.
 NGACOP NGACVL    175  The Nigerian police lathicharged the protesters.
 ZAFEDU ZAFGOVEDU 114  South African teachers submitted a memorandum to the education minister.
 KENEDU KENLEG    141  Thousands of Kenyan teachers marched to parliament.
+# parties: a "knock" over a remark is criticism, leaving a party reduces relations (PETRARCH's
+# RESIGN FROM PARTY 160), a call for someone's arrest appeals against them (ASK ARREST 020)
+NGAGOV NGAOPP    111  The Nigerian ruling party knocked the opposition over its comments.
+KENOPP KENGOV    051  The Kenyan opposition threw its weight behind the governor.
+INDOPP INDGOVHLH 0241 The Indian opposition sought the resignation of the health minister.
+INDLEG INDGOV    160  The Indian legislator resigned from the ruling party.
+NGALEG NGAGOV    160  The Nigerian senator defected from the ruling party.
+INDOPP INDLEG    020  The Indian opposition called for the arrest of the legislator.
+INDCVL INDGOV    141  Indian protesters shouted slogans against the chief minister.
 # threatening to go on strike is a threat of dissent, not of a military strike
 KENLAB -         133  The Kenyan nurses' union threatened to go on strike.
 """
