@@ -156,3 +156,21 @@ def test_a_war_is_no_doer(coder: Coder) -> None:
 def test_what_an_actor_once_did_is_background(coder: Coder) -> None:
     assert "05" not in roots(code(coder, "Turkey once backed the Nusra Front."))
     assert "05" in roots(code(coder, "Turkey backed the Nusra Front."))
+
+
+def test_an_embedded_question_or_a_concern_states_no_act(coder: Coder) -> None:
+    text = (
+        "Officials gave conflicting remarks over whether Chad has withdrawn its troops from Mali."
+    )
+    assert "08" not in roots(code(coder, text))
+    assert "08" in roots(code(coder, "Chad has withdrawn its troops from Mali."))
+    text = "There are concerns that Ethiopian troops will attack the town."
+    assert not {"13", "19"} & roots(code(coder, text))
+
+
+def test_a_clause_of_time_is_dated_where_the_clause_it_times_is(coder: Coder) -> None:
+    text = "Kenyan troops entered Somalia in 2011 after Somali gunmen attacked a Kenyan town."
+    sentence = coder.parser.parse_text(text, "s")[0]
+    verb = next(t.i for t in sentence.tokens if t.text == "attacked")
+    assert resolve_event_date(sentence, verb, dt.date(2021, 6, 4)).date == dt.date(2011, 1, 1)
+    assert code(coder, text) == []  # history, both acts

@@ -44,6 +44,8 @@ HYPOTHETICAL_NOUNS = frozenset(
         "specter",
         "warning",
         "scenario",
+        "concern",
+        "worry",
     }
 )
 # "denied charges that it tortured a priest": the content of an allegation is not an event
@@ -422,10 +424,11 @@ def _relative(tokens: Sequence[Token], clause: Token) -> bool:
 
 def in_conditional_clause(tokens: Sequence[Token], verb: int) -> bool:
     """The verb stands in an if/unless/whether clause, or in a clause below one; a complement
-    clause that asks ("refused to confirm *whether* she had been killed") too."""
+    clause that asks ("refused to confirm *whether* she had been killed", "remarks *over whether*
+    the US plans to withdraw") too."""
     node = tokens[verb]
     for _ in range(10):
-        if node.dep in ("advcl", "ccomp") and any(
+        if node.dep in ("advcl", "ccomp", "pcomp") and any(
             tokens[c].lower in CONDITIONAL_MARKS for c in node.children if tokens[c].dep == "mark"
         ):
             return True
