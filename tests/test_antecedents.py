@@ -110,3 +110,39 @@ def test_the_resolved_pronoun_keeps_its_evidence(coder: Coder) -> None:
     (event,) = [e for e in coder.code_text(story, date="2017-06-01") if e.sentence_index == 1]
     assert event.source_text == "He" and "story-context" in event.evidence.rules
     assert event.evidence.source_entries  # Tillerson's dictionary line
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # a bare definite description takes up the earlier phrase of its noun, not the story's
+        # last country
+        (
+            "Islamic State militants attacked a village in Nigeria on Monday. "
+            "The militants later released two hostages.",
+            (1, "IMGMEAISI", "0841"),
+        ),
+        (
+            "Russia's foreign ministry criticised Ukraine on Monday. Turkey hosted talks. "
+            "The ministry also condemned Poland.",
+            (2, "RUSGOV", "111"),
+        ),
+        # "the group": the organisation the story last named
+        (
+            "Hamas fired rockets at Israel on Monday. Egypt hosted talks. "
+            "The group later rejected a truce.",
+            (2, "PSEINSHMS", "12"),
+        ),
+    ],
+)
+def test_a_definite_description_takes_up_an_earlier_phrase(
+    coder: Coder, story: str, expected: tuple[int, str, str]
+) -> None:
+    index, source, root = expected
+    events = coded(coder, story, "2019-06-01")
+    assert any(i == index and s == source and c.startswith(root) for i, s, _, c in events)
+
+
+def test_a_pronoun_for_the_source_is_no_target_of_another_country(coder: Coder) -> None:
+    story = "Hamas fired rockets at Israel. The group said it would continue."
+    assert not any(i == 1 and t == "ISR" for i, _, t, _ in coded(coder, story, "2019-06-01"))

@@ -90,6 +90,7 @@ class Referent:
     role: bool = False  # a role noun placed by the story ("the president", "rebels")
     owner: bool = False  # the owner of another phrase ("*Turkey's* president")
     depth: int = 1  # how many clauses hold it (1: the main clause)
+    noun: str = ""  # the lemma of its head word ("militant")
     pronoun: bool = False  # an earlier pronoun, with what it stood for
 
 

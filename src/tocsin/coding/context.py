@@ -46,8 +46,11 @@ COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
 DEFINITE_WORDS = frozenset({"the", "his", "her", "its", "their"})
 # Roles that the story's or sentence's country does not place: militants, criminals, radicals.
 UNPLACED_ROLES = frozenset({"INS", "REB", "RAD", "UAF", "CRM", "SEP", "SPY"})
-# How many earlier sentences a pronoun may reach back.
+# How many earlier sentences a pronoun may reach back; a definite description a little further.
 PRONOUN_REACH = 2
+DESCRIPTION_REACH = 3
+# Heads of a definite description that take up a named organisation ("the group said").
+GROUP_NOUNS = frozenset({"group", "organisation", "organization", "movement", "outfit"})
 
 
 @dataclass(slots=True)
@@ -160,6 +163,7 @@ class StoryContext:
             pronoun=pronoun,
             owner=possessive(tokens, head),
             depth=len(clause_ancestors(tokens, head)),
+            noun=tokens[head].lemma.lower(),
         )
 
     def _phrase_referents(self, sentence: Sentence, mentions: list[ActorMention]) -> list[Referent]:
@@ -273,20 +277,25 @@ class StoryContext:
                     country = r.actor.country
                     return _derived(sentence, head, country, r.actor, "the country")
             return None
-        else:
-            agent = next(
-                (m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None
-            ) or members_role(sentence, head, mentions)
-            if agent is not None:
-                agent = speaking_role(sentence, agent, mentions)
-                return self._domestic(sentence, head, agent, mentions, avoid)
-            return self._unknown_person(sentence, head, mentions, avoid)
+        if word in GROUP_NOUNS and _definite(sentence, head):
+            # "the group said": the organisation the story last named
+            group = self._taken_up(sentence, head, _organisation, avoid)
+            if group is not None:
+                return _derived(sentence, head, group.code, group, tok.text)
+        agent = next(
+            (m for m in mentions if m.kind == "agent" and m.start <= head < m.end), None
+        ) or members_role(sentence, head, mentions)
+        if agent is not None:
+            agent = speaking_role(sentence, agent, mentions)
+            return self._domestic(sentence, head, agent, mentions, avoid)
+        return self._unknown_person(sentence, head, mentions, avoid)
 
     def _antecedent(
         self, sentence: Sentence, head: int, agreement: Agreement, avoid: frozenset[str]
     ) -> ActorMention | None:
         """The first referent the pronoun agrees with (`antecedents.ordered`); none when that
-        referent is one no dictionary knows. Countries in `avoid` are passed over."""
+        referent is one no dictionary knows, or is in a country of `avoid` (a pronoun standing
+        for the source is no target of another country)."""
         for r in ordered(self.referents, sentence, head, PRONOUN_REACH):
             if not agrees(agreement, r) or (r.pronoun and r.actor is None):
                 continue
@@ -295,8 +304,25 @@ class StoryContext:
                 # the clause rules give with its words ("rebels said they would ...")
                 return None
             if avoid and r.actor.country in avoid:
-                continue
+                return None  # "the group said it would": the source itself, not a target
             return _derived(sentence, head, r.actor.code, r.actor, sentence.tokens[head].text)
+        return None
+
+    def _taken_up(
+        self,
+        sentence: Sentence,
+        head: int,
+        same: Callable[[Referent], bool],
+        avoid: frozenset[str],
+    ) -> ActorMention | None:
+        """The actor of the most recent referent a definite description takes up, never the
+        subject of its own clause nor one inside a quotation (`antecedents.ordered`)."""
+        for r in ordered(self.referents, sentence, head, DESCRIPTION_REACH, recent=True):
+            if r.actor is None or r.pronoun or r.role or not same(r):
+                continue
+            if r.actor.country in avoid:
+                continue
+            return r.actor
         return None
 
     def _domestic(
@@ -308,11 +334,25 @@ class StoryContext:
         avoid: frozenset[str],
     ) -> ActorMention | None:
         """A role noun with no country word ("the police", "striking miners"), in this order:
-        the one country a bare noun's sentence names; the story's home (kind `home`); for "the
-        army", the country the story was last about; else no known country (`---`, kind
-        `unknown`). Militants and criminals (UNPLACED_ROLES) and a role owned by a pronoun ("its
-        ambassador") are not placed by the story's home."""
+        for a bare definite description ("the militants"), the earlier phrase of the same noun
+        it takes up; the one country a bare noun's sentence names; the story's home (kind
+        `home`); for "the army", the country the story was last about; else no known country
+        (`---`, kind `unknown`). Militants and criminals (UNPLACED_ROLES) and a role owned by a
+        pronoun ("its ambassador") are not placed by the story's home."""
         definite = _definite(sentence, head)
+        words = sentence.tokens[head].children
+        bare = all(sentence.tokens[c].dep in ("det", "punct") for c in words)
+        if definite and bare:
+            # "the militants" after "Islamic State militants": the phrase it takes up (not "the
+            # shadow home secretary" after "the home secretary")
+            same = self._taken_up(
+                sentence,
+                head,
+                lambda r: r.noun == sentence.tokens[head].lemma.lower(),
+                avoid,
+            )
+            if same is not None:
+                return _derived(sentence, head, same.code, same, agent.text)
         countries = [m for m in mentions if m.kind == "country" and m.country]
         if not definite and len({m.country for m in countries}) == 1:
             # "Protesters ... in the Kosovan town": the one country the sentence names
@@ -320,10 +360,6 @@ class StoryContext:
             named_as_place = sentence.tokens[only.head].dep in ("dobj", "pobj", "nsubjpass")
             if agent.code[:3] in UNPLACED_ROLES and named_as_place:
                 return None  # "suicide bombers attacked Paris": not placed by their target
-            tokens = sentence.tokens
-            titled = any(t.ent_type == "PERSON" and _near(tokens, head, t.i) for t in tokens)
-            if titled and named_as_place:
-                return None  # "Senator Lindsey Graham criticised Turkey": not a Turkish senator
             return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
         owners = [
             c
@@ -419,6 +455,14 @@ class StoryContext:
             if ok(mention):
                 return mention
         return None
+
+
+def _organisation(referent: Referent) -> bool:
+    """A named group, not a country, a person or a role placed in a country."""
+    actor = referent.actor
+    if actor is None or referent.person:
+        return False
+    return actor.kind == "actor" or actor.code[:3] in ("IMG", "NGO", "NGM")
 
 
 def _expletive(sentence: Sentence, head: int) -> bool:
