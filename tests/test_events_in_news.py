@@ -554,3 +554,44 @@ def test_persons_held_by_someone_are_not_theirs(coder: Coder) -> None:
 def test_persons_employed_by_a_body_belong_to_it(coder: Coder) -> None:
     events = code(coder, "Khartoum expelled 20 aid workers employed by the United Nations.")
     assert ("SDN", "IGOUNO", "1663") in triples(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The former governor of Lagos criticised the Nigerian government.", "NGAELI"),
+        ("Britain's shadow foreign secretary criticised the Saudi government.", "GBROPP"),
+    ],
+)
+def test_former_and_shadow_office_holders(coder: Coder, text: str, source: str) -> None:
+    assert source in {e.source for e in code(coder, text)}
+
+
+def test_a_titled_person_is_not_placed_by_the_country_he_acts_on(coder: Coder) -> None:
+    (event,) = code(coder, "Senator Tom Walsh criticised Turkey on Monday.")
+    assert (event.source, event.target) == ("---LEG", "TUR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking from a refugee camp in northern Iraq, the Yazidi leader criticised the press.",
+        "Erdogan held talks in Moscow on Friday.",
+    ],
+)
+def test_where_a_consultation_was_held_is_no_partner(coder: Coder, text: str) -> None:
+    assert not [e for e in code(coder, text) if e.root_code == "04" and e.target]
+
+
+def test_a_visit_is_to_a_place(coder: Coder) -> None:
+    assert ("DEUGOV", "AFG", "042") in triples(
+        code(coder, "The German foreign minister arrived in Kabul on Monday.")
+    )
+
+
+def test_a_news_agency_reporting_is_no_statement_of_its_own(coder: Coder) -> None:
+    events = code(coder, "The army will leave the city, the Chadian government said, AFP reported.")
+    assert not [e for e in events if e.source.startswith("FRAMED")]
+    assert ("QATMEDAJZ", "EGYGOV", "111") in triples(
+        code(coder, "Al Jazeera criticised the Egyptian government.")
+    )

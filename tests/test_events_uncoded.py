@@ -6,6 +6,8 @@ Sentences in the tests' own words, coded with the built-in dictionaries.
 
 from __future__ import annotations
 
+import pytest
+
 from tocsin.coding.coder import Coder
 from tocsin.records import Event
 
@@ -92,127 +94,81 @@ def test_accepting_a_plan_is_an_intent_to_cooperate_with_its_author(coder: Coder
     assert {(e.source, e.target, e.code) for e in alone} == {("PSEINSHMS", "", "030")}
 
 
-def triples(
-    coder: Coder, cases: dict[str, tuple[str, str, str]]
-) -> dict[str, set[tuple[str, ...]]]:
-    return {text: {(e.source, e.target, e.code) for e in coded(coder, text)} for text in cases}
+# Domestic politics (courts, legislatures, parties, executives, police, unions): the one event
+# each sentence must code, as "source target code sentence" ("-": no target). PETRARCH's verb
+# dictionary: GRANT BAIL 081, REFUSE BAIL 1243, ACQUIT 081, SUBMIT NO-CONFIDENCE PROPOSAL 160,
+# ORDER SACKING / REMOVE FROM OFFICE 160.
+DOMESTIC = """
+# courts: a court that quashes an order or dismisses a petition rejects its maker's act
+KENJUD KENELI    081  The Kenyan High Court granted bail to the former governor.
+NGAJUD NGALEG    081  A Nigerian court acquitted the opposition senator of all charges.
+NAMJUD NAMHRI    1243 A Namibian magistrate denied bail to the two activists.
+NGAJUD NGAOPP    081  Nigerian prosecutors dropped the charges against the opposition leader.
+KENJUD KENELI    120  The Kenyan Supreme Court dismissed a petition filed by Raila Odinga.
+INDJUD INDLEG    120  The Indian Supreme Court struck down the law passed by the Indian parliament.
+INDJUD INDLEG    173  The Indian court sent the legislator to judicial custody.
+INDJUD INDELI    173  An Indian court extended the remand of the former minister.
+INDJUD INDGOV    116  The Indian court held the minister guilty of contempt.
+INDJUD INDGOV    111  The Indian Supreme Court pulled up the Punjab government over the delay.
+# an order to pay compensation finds the one who must pay liable (116), not the payer
+INDJUD INDGOV    116  The Indian Supreme Court directed the state government to pay compensation.
+# legislatures and executives: an impeachment brings charges (115), a warning threatens
+UGALEG UGAGOV    160  The Ugandan parliament passed a motion of no confidence in the prime minister.
+NGALEG NGAGOV    115  Nigerian lawmakers impeached the state governor.
+NGAGOV NGACOP    160  The Nigerian president sacked the police inspector general.
+INDGOV INDPTY    130  India's election commission issued a warning to political parties.
+INDGOV INDCVL    080  The Indian government announced compensation for the families of the victims.
+NAMGOV NAMBUS    100  The Namibian minister issued a notice to the mining company over the spill.
+KENGOV KENAGR    073  The Kenyan premier announced a relief package for the drought-hit farmers.
+KENGOV KENCVL    073  The Kenyan governor distributed relief materials to the flood victims.
+INDGOV -         1721 Indian authorities imposed prohibitory orders in the district.
+# attacking someone over an issue is a verbal attack; over a weekend it is force
+INDOPP INDGOV    111  The Indian opposition attacked the government over the power cuts.
+NGAREB NGAMIL    190  The Nigerian rebels attacked the army over the weekend.
+ZAFOPP ZAFGOV    115  The South African opposition party laid charges against the mayor.
+# police, unions and protesters
+NGACOP NGAELI    090  The Nigerian police questioned the former governor over the missing funds.
+INDCOP INDLEG    173  Indian police booked the legislator for assault.
+INDCOP INDELI    173  Indian police registered a case against the former minister.
+INDCOP INDEDU    173  Indian police picked up the student leader from his home.
+NGACOP NGACVL    175  The Nigerian police lathicharged the protesters.
+ZAFEDU ZAFGOVEDU 114  South African teachers submitted a memorandum to the education minister.
+KENEDU KENLEG    141  Thousands of Kenyan teachers marched to parliament.
+# parties: a "knock" over a remark is criticism, leaving a party reduces relations (PETRARCH's
+# RESIGN FROM PARTY 160), a call for someone's arrest appeals against them (ASK ARREST 020)
+NGAGOV NGAOPP    111  The Nigerian ruling party knocked the opposition over its comments.
+KENOPP KENGOV    051  The Kenyan opposition threw its weight behind the governor.
+INDOPP INDGOVHLH 0241 The Indian opposition sought the resignation of the health minister.
+INDLEG INDGOV    160  The Indian legislator resigned from the ruling party.
+NGALEG NGAGOV    160  The Nigerian senator defected from the ruling party.
+INDOPP INDLEG    020  The Indian opposition called for the arrest of the legislator.
+INDCVL INDGOV    141  Indian protesters shouted slogans against the chief minister.
+# threatening to go on strike is a threat of dissent, not of a military strike
+KENLAB -         133  The Kenyan nurses' union threatened to go on strike.
+"""
 
 
-def test_what_courts_do_to_defendants_and_to_the_government(coder: Coder) -> None:
-    # PETRARCH: GRANT BAIL 081, REFUSE BAIL 1243, ACQUIT 081; a court that quashes an order or
-    # dismisses a petition rejects the act of whoever made it (120)
-    cases = {
-        "The Kenyan High Court granted bail to the former governor.": ("KENJUD", "KENGOV", "081"),
-        "A Nigerian court acquitted the opposition senator of all charges.": (
-            "NGAJUD",
-            "NGALEG",
-            "081",
-        ),
-        "A Namibian magistrate denied bail to the two activists.": ("NAMJUD", "NAMHRI", "1243"),
-        "Nigerian prosecutors dropped the charges against the opposition leader.": (
-            "NGAJUD",
-            "NGAOPP",
-            "081",
-        ),
-        "The Kenyan Supreme Court dismissed a petition filed by Raila Odinga.": (
-            "KENJUD",
-            "KENELI",
-            "120",
-        ),
-        "The Indian Supreme Court struck down the law passed by the Indian parliament.": (
-            "INDJUD",
-            "INDLEG",
-            "120",
-        ),
+def domestic_cases() -> list[tuple[str, str, str, str]]:
+    rows = [line.split(maxsplit=3) for line in DOMESTIC.splitlines()]
+    return [
+        (text, source, "" if target == "-" else target, code)
+        for source, target, code, text in (r for r in rows if r and not r[0].startswith("#"))
+    ]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "code"), domestic_cases())
+def test_domestic_politics_codes_its_event(
+    coder: Coder, sentence: str, source: str, target: str, code: str
+) -> None:
+    assert {(e.source, e.target, e.code) for e in coded(coder, sentence)} == {
+        (source, target, code)
     }
-    assert triples(coder, cases) == {text: {triple} for text, triple in cases.items()}
 
 
-def test_what_legislatures_and_executives_do_to_office_holders(coder: Coder) -> None:
-    # PETRARCH: SUBMIT NO-CONFIDENCE PROPOSAL 160, ORDER SACKING / REMOVE FROM OFFICE 160;
-    # an impeachment brings charges (115); a formal warning threatens (130)
-    cases = {
-        "The Ugandan parliament passed a motion of no confidence in the prime minister.": (
-            "UGALEG",
-            "UGAGOV",
-            "160",
-        ),
-        "Nigerian lawmakers impeached the state governor.": ("NGALEG", "NGAGOV", "115"),
-        "The Nigerian president sacked the police inspector general.": ("NGAGOV", "NGACOP", "160"),
-        "India's election commission issued a warning to political parties.": (
-            "INDGOV",
-            "INDPTY",
-            "130",
-        ),
-        "The Indian government announced compensation for the families of the victims.": (
-            "INDGOV",
-            "INDCVL",
-            "080",
-        ),
-        "The Namibian minister issued a notice to the mining company over the oil spill.": (
-            "NAMGOV",
-            "NAMBUS",
-            "100",
-        ),
-    }
-    assert triples(coder, cases) == {text: {triple} for text, triple in cases.items()}
-
-
-def test_what_police_and_protesters_do(coder: Coder) -> None:
-    cases = {
-        "The Nigerian police questioned the former governor over the missing funds.": (
-            "NGACOP",
-            "NGAGOV",
-            "090",
-        ),
-        "Indian police booked the legislator for assault.": ("INDCOP", "INDLEG", "173"),
-        "Indian police registered a case against the former minister.": (
-            "INDCOP",
-            "INDELI",
-            "173",
-        ),
-        "South African teachers submitted a memorandum to the education minister.": (
-            "ZAFEDU",
-            "ZAFGOVEDU",
-            "114",
-        ),
-        "Thousands of Kenyan teachers marched to parliament.": ("KENEDU", "KENLEG", "141"),
-    }
-    assert triples(coder, cases) == {text: {triple} for text, triple in cases.items()}
-    # booking a hotel is no charge, and a petition's filer is no act it asks for
+def test_domestic_senses_that_are_no_event_or_no_act(coder: Coder) -> None:
+    # booking a hotel is no charge, and a petition's filer names no act it asks for
     assert coded(coder, "The Indian delegation booked rooms at a hotel near the venue.") == []
     (dismissal,) = coded(
         coder, "The Kenyan Supreme Court dismissed a petition filed by Raila Odinga."
     )
     assert not any(rule.startswith("mood-object") for rule in dismissal.evidence.rules)
-
-
-def test_custody_rebukes_relief_and_strike_threats_in_domestic_news(coder: Coder) -> None:
-    cases = {
-        "The Indian court sent the legislator to judicial custody.": ("INDJUD", "INDLEG", "173"),
-        "An Indian court extended the remand of the former minister.": (
-            "INDJUD",
-            "INDELI",
-            "173",
-        ),
-        "The Indian Supreme Court pulled up the Punjab government over the delay.": (
-            "INDJUD",
-            "INDGOV",
-            "111",
-        ),
-        "The Nigerian police lathicharged the protesters.": ("NGACOP", "NGACVL", "175"),
-        "The Kenyan premier announced a relief package for the drought-hit farmers.": (
-            "KENGOV",
-            "KENAGR",
-            "073",
-        ),
-        # an order to pay compensation finds the one who must pay liable (116), not the payer
-        "The Indian Supreme Court directed the state government to pay compensation.": (
-            "INDJUD",
-            "INDGOV",
-            "116",
-        ),
-        # threatening to go on strike is a threat of dissent, not of a military strike
-        "The Kenyan nurses' union threatened to go on strike.": ("KENLAB", "", "133"),
-    }
-    assert triples(coder, cases) == {text: {triple} for text, triple in cases.items()}

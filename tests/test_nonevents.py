@@ -108,3 +108,69 @@ def test_the_end_of_a_dated_period_decides_what_is_history(coder: Coder) -> None
     assert is_history(resolve_event_date(sentence, verb, story), story)
     sentence = coder.parser.parse_text("In 2020 Rwanda attacked Zaire.", "s")[0]
     assert not is_history(resolve_event_date(sentence, verb, story), story)
+
+
+@pytest.mark.parametrize(
+    ("root", "literal", "figurative"),
+    [
+        (
+            "02",
+            "Ghana pressed Togo to release the students.",
+            "Ghana pressed the issue.",
+        ),
+        (
+            "04",
+            "Kenya's president received the Ugandan president in Nairobi.",
+            "Kenya's president received fresh information about the raid.",
+        ),
+        ("13", "Turkey threatened Greece.", "Turkey threatens Greek interests in the Aegean."),
+    ],
+)
+def test_a_verb_on_an_object_that_names_no_one_is_not_its_act(
+    coder: Coder, root: str, literal: str, figurative: str
+) -> None:
+    assert root in roots(code(coder, literal))
+    assert root not in roots(code(coder, figurative))
+
+
+def test_an_act_prevented_feared_or_not_to_be_watched_did_not_happen(coder: Coder) -> None:
+    assert "19" not in roots(code(coder, "Malian troops prevented the rebels from attacking Gao."))
+    assert "19" not in roots(code(coder, "Fears that Ethiopian troops will attack Mekele grew."))
+    text = "Kenya said it will not stand by and watch an Ethiopian attack on Somalia."
+    assert "19" not in roots(code(coder, text))
+    done = code(coder, "Kenya watched an Ethiopian attack on Somalia.")
+    assert ("ETH", "SOM", "19") in {(e.source, e.target, e.root_code) for e in done}
+
+
+def test_much_too_soon_to_say_denies_what_is_said(coder: Coder) -> None:
+    text = "It is much too soon to say that Malian troops attacked the militia."
+    assert "19" not in roots(code(coder, text))
+
+
+def test_a_war_is_no_doer(coder: Coder) -> None:
+    assert code(coder, "The war has displaced half the population of Yemen.") == []
+    (driven,) = code(coder, "Houthi rebels displaced half the population of Yemen.")
+    assert driven.root_code == "20"
+
+
+def test_what_an_actor_once_did_is_background(coder: Coder) -> None:
+    assert "05" not in roots(code(coder, "Turkey once backed the Nusra Front."))
+    assert "05" in roots(code(coder, "Turkey backed the Nusra Front."))
+
+
+def test_an_embedded_question_or_a_concern_states_no_act(coder: Coder) -> None:
+    text = (
+        "Officials gave conflicting remarks over whether Chad has withdrawn its troops from Mali."
+    )
+    assert "08" not in roots(code(coder, text))
+    assert "08" in roots(code(coder, "Chad has withdrawn its troops from Mali."))
+    text = "There are concerns that Ethiopian troops will attack the town."
+    assert not {"13", "19"} & roots(code(coder, text))
+
+
+def test_a_clause_of_time_is_dated_where_the_clause_it_times_is(coder: Coder) -> None:
+    text = "Kenyan troops entered Somalia in 2011 after Somali gunmen attacked a Kenyan town."
+    sentence = coder.parser.parse_text(text, "s")[0]
+    verb = next(t.i for t in sentence.tokens if t.text == "attacked")
+    assert resolve_event_date(sentence, verb, dt.date(2021, 6, 4)).date == dt.date(2011, 1, 1)
+    assert code(coder, text) == []  # history, both acts

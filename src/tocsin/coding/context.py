@@ -360,6 +360,10 @@ class StoryContext:
             named_as_place = sentence.tokens[only.head].dep in ("dobj", "pobj", "nsubjpass")
             if agent.code[:3] in UNPLACED_ROLES and named_as_place:
                 return None  # "suicide bombers attacked Paris": not placed by their target
+            tokens = sentence.tokens
+            titled = any(t.ent_type == "PERSON" and _near(tokens, head, t.i) for t in tokens)
+            if titled and named_as_place:
+                return None  # "Senator Lindsey Graham criticised Turkey": not a Turkish senator
             return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
         owners = [
             c

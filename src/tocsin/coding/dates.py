@@ -70,6 +70,8 @@ NUMBER_WORDS = {
 BOUND_PREPOSITIONS = frozenset({"since", "until", "till", "by", "before", "after", "from", "to"})
 # How far after the story date an undated "May 24" may fall before it is taken as last year's.
 FUTURE_SLACK = dt.timedelta(days=31)
+# Words opening a clause of time, which is dated where the clause it times is
+TEMPORAL_MARKS = frozenset({"after", "before", "when", "while", "as"})
 # An act the sentence dates to a time that ended more than this long before the story is history
 # told as background ("in 1980 launched the invasion of Iran", "in May 2017"); "last year" is not.
 HISTORY = dt.timedelta(days=366)
@@ -169,6 +171,10 @@ def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None
     token = sentence.tokens[verb]
     if not ranked and not bounded:
         ranked = [((2, 0), e) for e in _when_clause_dates(sentence, verb, story_date, future)]
+    if not ranked and not bounded and _temporal_clause(sentence, token):
+        # "the attack in May 2017 killed 22 people *after* a bomber *detonated* a device": a
+        # clause of time is dated where the clause it times is
+        return resolve_event_date(sentence, token.head, story_date)
     if not ranked and not bounded and _dated_by_head(token):
         # an event noun is dated where its verb is ("in 1980 launched *the invasion*"), and a
         # relative clause on it where it is ("the invasion ... *that started* a war")
@@ -180,6 +186,14 @@ def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None
     best = min(ranked, key=lambda pair: pair[0])[1]
     return DateResolution(
         best.date, "text", best.text, tuple(range(best.start, best.end)), best.precision
+    )
+
+
+def _temporal_clause(sentence: Sentence, token: Token) -> bool:
+    return (
+        token.dep == "advcl"
+        and token.head != token.i
+        and any(sentence.tokens[c].lower in TEMPORAL_MARKS for c in token.children)
     )
 
 

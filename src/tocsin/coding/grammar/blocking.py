@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.verbs import VerbMatch, inflections
+from tocsin.knowledge.dictionaries import Flag, Slot
 from tocsin.records import Token
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
@@ -23,6 +24,8 @@ HYPOTHETICAL_AUX = frozenset({"could", "may", "might", "can"})
 NEGATING_VERBS = frozenset(
     {"fail", "refrain", "hope", "expect", "prefer", "avoid"}
     | {"assume", "suppose", "imagine", "speculate", "wonder"}
+    # "prevent the fighters from being slaughtered", "deterred Iran from attacking"
+    | {"prevent", "deter", "dissuade", "discourage", "forbid"}
 )
 # by form too: the tagger reads "hopes" as a form of "hop"
 NEGATING_FORMS = frozenset(form for verb in NEGATING_VERBS for form in inflections(verb))
@@ -41,6 +44,8 @@ HYPOTHETICAL_NOUNS = frozenset(
         "specter",
         "warning",
         "scenario",
+        "concern",
+        "worry",
     }
 )
 # "denied charges that it tortured a priest": the content of an allegation is not an event
@@ -112,6 +117,21 @@ FORCE_ACT_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # "are hardly likely to attack", "is keen to speak", "need first to capture": a prediction, a wish
 # or a need, not an act
 PREDICTION_HEADS = frozenset({"likely", "unlikely", "keen", "eager", "need"})
+# Objects that name no one an act could be done to: matters, knowledge, qualities, efforts
+# ("pressed *the issue*", "received *information*", "gathered *strength*", "fought any
+# *attempt*", "threatens British *interests*", "gave *their lives*")
+MINDS_AND_MEANS = frozenset(
+    {"issue", "matter", "question", "point", "case", "subject", "topic", "argument"}
+    | {"information", "intelligence", "data", "knowledge", "detail", "news"}
+    | {"strength", "momentum", "pace", "steam", "ground", "support", "traction", "courage"}
+    | {"attempt", "effort", "bid", "idea", "notion", "view", "concern", "interest"}
+    | {"presence", "life", "everything", "anything", "nothing", "something", "all"}
+    | {"peace", "security", "stability", "future"}
+)
+# Acts done to someone (code prefixes): reassurance, appeals, intents, meetings, aid, threats,
+# force ("supported the idea", a statement on an issue and "sanctioned the move" are acts on a
+# thing)
+ACTS_ON_SOMEONE = ("013", "02", "03", "04", "07", "13", "15", "17", "18", "19", "20")
 # "it is likely Washington *will side* with Ankara", "it is possible that they *attacked*": the
 # clause a copula's adjective of likelihood governs is a prediction or a possibility
 LIKELIHOOD_WORDS = frozenset(
@@ -129,11 +149,14 @@ WOULD = "would"
 # A negated act in the present or future is a refusal ("Britain will not accept the proposal");
 # in the past it is only something that did not happen ("did not attack").
 REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "does", "do", "can", "ca", "'ll"})
+FUTURE_NEGATED_AUX = frozenset({"will", "wo", "would", "shall", "'ll"})
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 # clause links a possibility or a background clause reaches down through ("could lead to Turkey
 # *reaching* a deal", "extremists who have fought with Isis *and returned*")
 CLAUSE_LINKS = frozenset({"conj", "xcomp", "ccomp", "advcl", "pcomp", "prep", "acl", "relcl"})
+# "It *once* backed the Nusra Front": done in a former time
+FORMERLY = frozenset({"once", "formerly"})
 RELATIVIZER_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
@@ -224,10 +247,31 @@ def _prospective(tokens: Sequence[Token], t: Token) -> bool:
     ):
         return True  # "the expected (autumn) offensive"
     head = tokens[t.head]
+    if t.dep == "dobj" and _unlikely_governor(tokens, head):
+        return True  # "will not stand by and watch *an attack*", "could provoke *a war*"
     return t.dep in ("nsubj", "nsubjpass") and any(
         _hypothetical(tokens[c]) or (tokens[c].dep == "aux" and tokens[c].lower == "would")
         for c in head.children
     )
+
+
+def _unlikely_governor(tokens: Sequence[Token], verb: Token) -> bool:
+    """A verb that only may happen ("could provoke"), or that will not ("will not watch"), with
+    the verbs it is joined to without a subject of their own ("will not stand by *and watch*");
+    a past negation leaves its object's act done ("did not condemn the attack")."""
+    for node in (verb, *_governing_clauses(tokens, verb.i)):
+        if node is not verb and tokens[verb.i].dep != "conj":
+            break
+        children = [tokens[c] for c in node.children]
+        if any(_hypothetical(c) for c in children):
+            return True
+        if any(c.dep == "neg" for c in children) and any(
+            c.dep == "aux" and c.lower in FUTURE_NEGATED_AUX for c in children
+        ):
+            return True
+        if node.dep != "conj" or _own_subject(tokens, node):
+            break
+    return False
 
 
 def nonspecific(tokens: Sequence[Token], match: VerbMatch) -> bool:
@@ -242,6 +286,23 @@ def nonspecific(tokens: Sequence[Token], match: VerbMatch) -> bool:
         for n in nouns
         for c in tokens[n].children
     )
+
+
+def figurative(tokens: Sequence[Token], match: VerbMatch) -> bool:
+    """A verb whose pattern takes its target from the object, used on an object that can name
+    no one: "threatens British *interests*", "pressed *the issue*", "gathered *strength*",
+    "received fresh *information*", "fought any UN *attempt*", "gave *their lives*". The verb is
+    used in another sense than the act's; a pattern that names its objects has already chosen
+    them."""
+    pattern = match.pattern
+    if pattern.objects or Slot.OBJ not in pattern.targets or Flag.NOUN in pattern.flags:
+        return False
+    if not pattern.code.startswith(ACTS_ON_SOMEONE):
+        return False
+    objects = [
+        tokens[c] for c in tokens[match.verb].children if tokens[c].dep in ("dobj", "nsubjpass")
+    ]
+    return any(o.pos in ("NOUN", "PRON") and o.lemma.lower() in MINDS_AND_MEANS for o in objects)
 
 
 def _predicted(tokens: Sequence[Token], verb: int) -> bool:
@@ -263,8 +324,12 @@ def _predicted(tokens: Sequence[Token], verb: int) -> bool:
             )
         ):
             return True
-        if node.dep == "xcomp" and any(tokens[c].lower == "too" for c in head.children):
-            return True
+        if node.dep == "xcomp" and any(
+            tokens[c].lower == "too" or any(tokens[g].lower == "too" for g in tokens[c].children)
+            for c in head.children
+            if tokens[c].dep in ("advmod", "acomp")
+        ):
+            return True  # "too soon to claim", "it is too soon to claim"
     return False
 
 
@@ -329,9 +394,23 @@ def in_background_clause(tokens: Sequence[Token], verb: int, event_words: set[in
     the story's news. A relative clause on a word that itself names an event ("an attack *that
     killed* 17 people") tells that event, and a "relative clause" with neither a relative word
     nor a subject of its own is the tagger's misreading of a main verb."""
-    return any(
+    if any(
         node.dep == "relcl" and node.head not in event_words and _relative(tokens, node)
         for node in _up_the_clauses(tokens, verb)
+    ):
+        return True
+    return _formerly(tokens, verb)
+
+
+def _formerly(tokens: Sequence[Token], verb: int) -> bool:
+    """ "It *once* backed the Nusra Front", "the war they *once* fought": done in a former time
+    ("at once" is now, and "once" opening a clause is a condition)."""
+    return any(
+        tokens[c].dep == "advmod"
+        and tokens[c].lower in FORMERLY
+        and c < verb
+        and (c == 0 or tokens[c - 1].lower != "at")
+        for c in tokens[verb].children
     )
 
 
@@ -345,10 +424,11 @@ def _relative(tokens: Sequence[Token], clause: Token) -> bool:
 
 def in_conditional_clause(tokens: Sequence[Token], verb: int) -> bool:
     """The verb stands in an if/unless/whether clause, or in a clause below one; a complement
-    clause that asks ("refused to confirm *whether* she had been killed") too."""
+    clause that asks ("refused to confirm *whether* she had been killed", "remarks *over whether*
+    the US plans to withdraw") too."""
     node = tokens[verb]
     for _ in range(10):
-        if node.dep in ("advcl", "ccomp") and any(
+        if node.dep in ("advcl", "ccomp", "pcomp") and any(
             tokens[c].lower in CONDITIONAL_MARKS for c in node.children if tokens[c].dep == "mark"
         ):
             return True
@@ -377,6 +457,8 @@ def _under_noun(tokens: Sequence[Token], verb: int) -> bool:
                 return True
         if node.dep in ("acl", "ccomp") and head.pos == "NOUN" and head.lemma in ALLEGATION_NOUNS:
             return True
+        if node.dep in ("acl", "ccomp") and head.pos == "NOUN" and head.lemma in HYPOTHETICAL_NOUNS:
+            return True  # "fears that the offensive *will displace* thousands"
         if node.dep in ("acl", "ccomp", "xcomp") and _desire_noun(head):
             return True  # "the demand *that Germany prosecute*", "a bid *to oust* him"
         if node.dep in ("xcomp", "ccomp", "attr") and _desire_subject(tokens, head):

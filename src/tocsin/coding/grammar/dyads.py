@@ -62,6 +62,17 @@ def _speaker_as_source(
     return found, ("pronoun-is-speaker",) if found else ()
 
 
+# Consultations (04x) are held with someone: where they were held is no partner ("discussed
+# developments *in Syria*", "speaking *from* a camp in Syria"); a visit (042) is to a place.
+CONSULT_ROOT = "04"
+VISIT = "042"
+
+
+def _with_someone(match: VerbMatch) -> bool:
+    code = match.pattern.code
+    return code[:2] == CONSULT_ROOT and not code.startswith(VISIT)
+
+
 def _topic_noun(sentence: Sentence, match: VerbMatch) -> bool:
     """An event noun with no target inside a prepositional phrase and with no verb doing it
     ("in their proxy wars", "since the revolt"): the sentence talks about it, it does not report
@@ -229,7 +240,7 @@ def dyads_of(
     # "Sudan's army and the RSF agreed to talks in Jeddah": joined subjects of an agreement are
     # each other's partners (`mood.mutual`), not the place's
     joint = len(sources) > 1 and tokens[match.verb].lemma == "agree"
-    if not found and unknown is None and not mutual and not joint:
+    if not found and unknown is None and not mutual and not joint and not _with_someone(match):
         # "agreed to a ceasefire *in Syria*", "imposed a curfew *in the Casamance region*": the
         # place where it was done, even one of the source's own country, when nothing else is
         found = [

@@ -9,6 +9,7 @@ from dataclasses import replace
 from tocsin.coding.context import StoryContext
 from tocsin.coding.grammar.blocking import (
     blocked,
+    figurative,
     governed_verbs,
     in_background_clause,
     is_question,
@@ -74,7 +75,10 @@ def find_events(
             continue
         refusal = refusal_code(tokens, match, moods)
         if refusal is None and (
-            blocked(tokens, match.verb) or blocked(tokens, anchor) or nonspecific(tokens, match)
+            blocked(tokens, match.verb)
+            or blocked(tokens, anchor)
+            or nonspecific(tokens, match)
+            or figurative(tokens, match)
         ):
             continue
         found = dyads_of(sentence, mentions, match, context)
@@ -94,10 +98,11 @@ def find_events(
             events.extend(found)
     events = reported_acts(sentence, mentions, matches, events, context)
     events = without_implied_targets(events)
-    events = [e for e in events if not interview(e)]
+    events = [e for e in events if not (interview(e) or news_report(e))]
     # a bare statement codes only with a known speaker and a target of another country: the
     # addressee or the actor spoken about; one that says what its target must do is a demand
     said = [reported_obligation(tokens, s) for s in statements]
+    said = [s for s in said if not news_report(s)]
     return unique(events or [s for s in said if s.code != BARE_STATEMENT or _addressed(s)])
 
 
@@ -181,6 +186,13 @@ def interview(event: EventCandidate) -> bool:
     return event.code[:2] == CONSULT_ROOT and bool(media)
 
 
+def news_report(event: EventCandidate) -> bool:
+    """ "..., the Malian government said, *Reuters reported*": a news medium's bare statement
+    is its report of others' words, not a political act (the medium may still criticise, 111,
+    or be spoken to)."""
+    return event.code == BARE_STATEMENT and event.source.role.startswith(MEDIA_ROLE)
+
+
 def _addressed(statement: EventCandidate) -> bool:
     source, target = statement.source, statement.target
     if target is None or source.code.startswith("---"):
@@ -243,6 +255,7 @@ def find_actions(sentence: Sentence, matches: Sequence[VerbMatch]) -> list[VerbM
         and m.nested_in is None
         and not blocked(tokens, m.verb)
         and not nonspecific(tokens, m)
+        and not figurative(tokens, m)
         and not in_background_clause(tokens, m.verb, named_events)
     ]
     return sorted(acts, key=lambda m: Flag.STATEMENT in m.pattern.flags)

@@ -78,6 +78,15 @@ NOT_ACTOR_NOUNS = frozenset(
         "fire",
         "wildfire",
         "blaze",
+        # a war or its violence as the doer ("the overlapping wars displaced half the
+        # population") names no one who acts
+        "war",
+        "conflict",
+        "violence",
+        "fighting",
+        "bloodshed",
+        "chaos",
+        "unrest",
     }
 )
 NOT_ACTOR_ENTITIES = frozenset(
