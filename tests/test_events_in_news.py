@@ -595,3 +595,21 @@ def test_a_news_agency_reporting_is_no_statement_of_its_own(coder: Coder) -> Non
     assert ("QATMEDAJZ", "EGYGOV", "111") in triples(
         code(coder, "Al Jazeera criticised the Egyptian government.")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Greek police detained 40 Albanians near the border.", ("GRCCOP", "ALBCVL", "173")),
+        ("Hundreds of Kenyans protested against the tax bill.", ("KENCVL", None, "141")),
+    ],
+)
+def test_counted_nationals_are_people_not_their_state(
+    coder: Coder, text: str, expected: tuple[str, str | None, str]
+) -> None:
+    events = code(coder, text)
+    source, target, root = expected
+    assert any(
+        e.source == source and (target is None or e.target == target) and e.code.startswith(root)
+        for e in events
+    ), triples(events)

@@ -126,6 +126,13 @@ GROUP_WORDS = frozenset(
     | {"some", "many", "most", "several", "all", "few", "each", "both", "none", "any"}
     | {"head", "heads", "chief", "chiefs", "representative", "representatives"}
 )
+# Counting words that do not make a nation's name a group of its people ("the rest of Afghans"
+# is still counted; "members of", "head of", "representatives of" are not counts)
+NOT_COUNTING = frozenset(
+    {"member", "members", "head", "heads", "chief", "chiefs", "representative", "representatives"}
+    | {"group", "groups", "wing", "section", "part", "unit", "team", "teams", "contingent"}
+)
+CIVILIANS = "CVL"
 # Heads of an organisation's name that say nothing of its role ("the Employers' *Association*"):
 # the members its name gives do.
 ORGANISATION_WORDS = frozenset(
@@ -510,7 +517,29 @@ def resolve_phrase(
         found = _loyal_to(sentence, head, roles, mentions)
     if found and any(sentence.tokens[w].lower in FORMER_WORDS for w in words):
         return [_former(m) for m in found]
+    people = group_head(sentence.tokens, head)
+    if found and _counted(sentence.tokens, people):
+        # "more than 100 Palestinians", "dozens of Liberians": people of a nation, not its state
+        return [
+            replace(m, code=m.code + CIVILIANS) if m.kind == "country" and m.head == people else m
+            for m in found
+        ]
     return found
+
+
+def _counted(tokens: Sequence[Token], head: int) -> bool:
+    """A plural noun counted by a number or a counting word ("168 Liberians", "hundreds of
+    Afghans")."""
+    token = tokens[head]
+    if token.tag not in ("NNS", "NNPS"):
+        return False
+    if any(tokens[c].dep == "nummod" for c in token.children):
+        return True
+    governor = tokens[token.head]
+    if token.dep != "pobj" or governor.lower != "of" or governor.head == governor.i:
+        return False
+    counter = tokens[governor.head]
+    return counter.lower in GROUP_WORDS - NOT_COUNTING or counter.pos == "NUM"
 
 
 def _loyal_to(
