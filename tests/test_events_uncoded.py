@@ -110,6 +110,9 @@ INDJUD INDLEG    173  The Indian court sent the legislator to judicial custody.
 INDJUD INDELI    173  An Indian court extended the remand of the former minister.
 INDJUD INDGOV    116  The Indian court held the minister guilty of contempt.
 INDJUD INDGOV    111  The Indian Supreme Court pulled up the Punjab government over the delay.
+NGAJUD NGAELI    173  The Nigerian court handed the former governor a five-year jail term.
+INDJUD INDLEG    081  An Indian court granted interim protection from arrest to the legislator.
+KENJUD KENGOV    081  The Kenyan court stopped the arrest of the governor.
 # an order to pay compensation finds the one who must pay liable (116), not the payer
 INDJUD INDGOV    116  The Indian Supreme Court directed the state government to pay compensation.
 # legislatures and executives: an impeachment brings charges (115), a warning threatens
