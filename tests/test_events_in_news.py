@@ -561,9 +561,13 @@ def test_persons_employed_by_a_body_belong_to_it(coder: Coder) -> None:
     [
         ("The former governor of Lagos criticised the Nigerian government.", "NGAELI"),
         ("Britain's shadow foreign secretary criticised the Saudi government.", "GBROPP"),
+        ("The Kenyan electoral body's commission rejected the opposition's petition.", "KENGOV"),
+        ("The Nigerian state assembly criticised the police.", "NGALEG"),
     ],
 )
-def test_former_and_shadow_office_holders(coder: Coder, text: str, source: str) -> None:
+def test_roles_of_former_and_shadow_office_holders_and_state_bodies(
+    coder: Coder, text: str, source: str
+) -> None:
     assert source in {e.source for e in code(coder, text)}
 
 
