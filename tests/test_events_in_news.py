@@ -617,3 +617,8 @@ def test_counted_nationals_are_people_not_their_state(
         e.source == source and (target is None or e.target == target) and e.code.startswith(root)
         for e in events
     ), triples(events)
+
+
+def test_who_made_the_object_by_its_participle_is_the_target(coder: Coder) -> None:
+    events = code(coder, "The high court dismissed petitions filed by the opposition party.")
+    assert {(e.target_text, e.root_code) for e in events} == {("the opposition party", "12")}

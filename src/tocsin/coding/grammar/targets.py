@@ -176,7 +176,7 @@ def target_poss(q: TargetQuery) -> list[ActorMention]:
 
 def object_owners(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
     """The heads naming the owner of the matched object (or of the objects): its possessive,
-    else its "of/from/by" phrase."""
+    else its "of/from/by" phrase, else the doer of its participle ("filed *by* X")."""
     objects = [match.matched_object] if match.matched_object is not None else list(match.objects)
     owners = [c for o in objects for c in tokens[o].children if tokens[c].dep == "poss"]
     if owners:
@@ -185,7 +185,10 @@ def object_owners(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
         named = prep_objects(tokens, objects, frozenset({prep}))
         if named:
             return named
-    return []
+    # "petitions *filed by* the opposition party": who made it, by its participle
+    participles = [c for o in objects for c in tokens[o].children if tokens[c].dep == "acl"]
+    agents = [a for p in participles for a in tokens[p].children if tokens[a].dep == "agent"]
+    return [g for a in agents for g in tokens[a].children if tokens[g].dep == "pobj"]
 
 
 def target_owner(q: TargetQuery) -> list[ActorMention]:
