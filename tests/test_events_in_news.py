@@ -563,6 +563,8 @@ def test_persons_employed_by_a_body_belong_to_it(coder: Coder) -> None:
         ("Britain's shadow foreign secretary criticised the Saudi government.", "GBROPP"),
         ("The Kenyan electoral body's commission rejected the opposition's petition.", "KENGOV"),
         ("The Nigerian state assembly criticised the police.", "NGALEG"),
+        ("Zambian party general secretary Davies Mwila criticised the bishops.", "ZMBPTY"),
+        ("Kenya's anti-corruption agency arrested the governor of Nairobi.", "KENCOP"),
     ],
 )
 def test_roles_of_former_and_shadow_office_holders_and_state_bodies(
