@@ -158,17 +158,19 @@ async function loadSummary() {
     if (seenAlertId === null) seenAlertId = s.last_alert_id;
     const changed = seenUpdate !== null && s.last_update !== seenUpdate;
     seenUpdate = s.last_update;
+    let arrived = false; // a watch writes its events, then its alerts: either is new data
     if (s.last_alert_id > seenAlertId) {
       const fresh = await api("/api/watch/alerts", { after: seenAlertId });
       newAlerts.push(...fresh.alerts.map((a) => `${a.record.dyad.source} → ${a.record.dyad.target} ${a.record.direction}`));
       seenAlertId = fresh.last_id;
+      arrived = fresh.alerts.length > 0;
     }
     if (newAlerts.length) {
       const text = `${newAlerts.length} new alert${newAlerts.length === 1 ? "" : "s"}: ${newAlerts.join(", ")}`;
       box.append(" · ", el("a", { id: "new-alerts", href: "#/alerts", text, onclick: () => { newAlerts = []; } }));
     }
     const page = document.getElementById("view").dataset.page;
-    if (changed && (page === "overview" || page === "alerts")) render(); // new data, no reload
+    if ((changed || arrived) && (page === "overview" || page === "alerts")) render(); // new data, no reload
   } catch (error) {
     box.textContent = "";
   }
