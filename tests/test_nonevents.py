@@ -174,3 +174,9 @@ def test_a_clause_of_time_is_dated_where_the_clause_it_times_is(coder: Coder) ->
     verb = next(t.i for t in sentence.tokens if t.text == "attacked")
     assert resolve_event_date(sentence, verb, dt.date(2021, 6, 4)).date == dt.date(2011, 1, 1)
     assert code(coder, text) == []  # history, both acts
+
+
+def test_welcoming_a_decision_endorses_it_and_hosts_no_one(coder: Coder) -> None:
+    events = code(coder, "Ankara and Moscow welcomed the withdrawal of the American troops.")
+    assert "04" not in roots(events)
+    assert "043" in {e.code for e in code(coder, "The president welcomed the Chinese delegation.")}

@@ -127,6 +127,10 @@ MINDS_AND_MEANS = frozenset(
     | {"attempt", "effort", "bid", "idea", "notion", "view", "concern", "interest"}
     | {"presence", "life", "everything", "anything", "nothing", "something", "all"}
     | {"peace", "security", "stability", "future"}
+    # what was decided, announced or done ("welcomed *the pullout*", "received *the report*"): an
+    # endorsement or a reading, not a visitor hosted or someone met
+    | {"decision", "move", "step", "withdrawal", "pullout", "announcement", "report", "outcome"}
+    | {"result", "verdict", "ruling"}
 )
 # Acts done to someone (code prefixes): reassurance, appeals, intents, meetings, aid, threats,
 # force ("supported the idea", a statement on an issue and "sanctioned the move" are acts on a
