@@ -624,3 +624,8 @@ def test_counted_nationals_are_people_not_their_state(
 def test_who_made_the_object_by_its_participle_is_the_target(coder: Coder) -> None:
     events = code(coder, "The high court dismissed petitions filed by the opposition party.")
     assert {(e.target_text, e.root_code) for e in events} == {("the opposition party", "12")}
+
+
+def test_captured_persons_are_detained_not_territory(coder: Coder) -> None:
+    events = code(coder, "Kurdish fighters captured two British men near the border.")
+    assert {e.root_code for e in events} == {"17"}
