@@ -627,5 +627,5 @@ def test_who_made_the_object_by_its_participle_is_the_target(coder: Coder) -> No
 
 
 def test_captured_persons_are_detained_not_territory(coder: Coder) -> None:
-    events = code(coder, "Kurdish fighters captured two British men near the border.")
+    events = code(coder, "Kurdish fighters captured two British men on Saturday.")
     assert {e.root_code for e in events} == {"17"}
