@@ -531,8 +531,8 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
         return None
     force = pattern.code[:2] in FORCE_ROOTS
     # the object a pattern asks for is whom the act was done to: violence, and the release of
-    # persons ("freed *prisoners*", "released *200 detainees*")
-    # ("released" is also a support verb: "released *a statement*")
+    # persons ("freed *prisoners*", "released *200 detainees*"), even where "release" is the
+    # support verb it also is ("released *a statement*")
     released = pattern.code.startswith(RELEASE_PERSONS)
     persons = pattern.code[:2] in VIOLENT_ROOTS or released
     heads: list[int] = []
@@ -583,8 +583,8 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
         if place is not None and force:
             return place
         actor = unknown_actor(q.sentence, head, q.mentions)
-        cue = persons and head == q.match.matched_object
-        if actor is not None and (force or cue or names_someone(q.sentence, actor)):
+        done_to = persons and head == q.match.matched_object
+        if actor is not None and (force or done_to or names_someone(q.sentence, actor)):
             return actor
     return None
 
