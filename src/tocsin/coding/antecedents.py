@@ -61,14 +61,14 @@ BODY_NOUNS = frozenset(
     | {"front", "bloc", "command", "team", "unit", "body", "federation", "league"}
     | {"association", "company", "firm", "bank", "media", "press", "network", "mission"}
     | {"delegation", "leadership", "establishment", "board", "tribunal", "branch", "wing"}
-    | {"brigade", "battalion", "division", "corps", "troops", "police", "faction", "camp"}
+    | {"brigade", "battalion", "division", "corps", "troops", "faction", "camp"}
 )
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp"})
 # Nouns whose clause says what their owner said or wants ("a US *announcement* that it would").
 SPEECH_NOUNS = frozenset(
     {"announcement", "statement", "pledge", "promise", "claim", "warning", "threat"}
     | {"decision", "assurance", "insistence", "demand", "vow", "declaration", "suggestion"}
-    | {"proposal", "offer", "plan", "commitment", "admission", "denial", "insistence"}
+    | {"proposal", "offer", "plan", "commitment", "admission", "denial"}
 )
 TIME_CONJUNCTIONS = frozenset({"before", "after", "when", "while", "as", "once", "until", "if"})
 
@@ -280,7 +280,7 @@ def ordered(
     # the main clause's subject, then the subjects of the other clauses that hold the pronoun,
     # nearest clause first; then other subjects and phrases, nearest first
     root = next(t.i for t in tokens if t.head == t.i)
-    rank = {clause: k for k, clause in enumerate([root, *ancestors])}
+    rank = {clause: k for k, clause in enumerate(dict.fromkeys([root, *ancestors]))}
     subjects = sorted(
         (r for r in before if r.subject and r.clause in rank),
         key=lambda r: (rank[r.clause], r.owner),

@@ -15,7 +15,7 @@ from tocsin.records import Token
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 # "could impose", "Assad *can* bomb the opposition": a possibility or a capability, not an act
 # ("cannot accept" is a refusal, found before blocking)
-HYPOTHETICAL_AUX = frozenset({"could", "may", "might", "can"})
+HYPOTHETICAL_AUX = frozenset({"could", "may", "might", "can", "ca"})  # "ca" of "can't"
 # "failed to reach an agreement", "refrained from attacking", "hopes to sign a deal", "avoided
 # blaming Damascus": the act did not happen ("wants Germany to pay" is an appeal in CAMEO, so
 # "want" is not listed)

@@ -17,7 +17,7 @@ from tocsin.coding.grammar.blocking import (
     refusal_code,
 )
 from tocsin.coding.grammar.candidates import EventCandidate
-from tocsin.coding.grammar.dyads import dyads_of
+from tocsin.coding.grammar.dyads import CONSULT_ROOT, dyads_of
 from tocsin.coding.grammar.mood import apply_mood
 from tocsin.coding.grammar.phrases import actors_at
 from tocsin.coding.grammar.sources import noun_sources, support_verb, verb_source
@@ -30,7 +30,6 @@ from tocsin.coding.weapons import GENERIC_FORCE, WeaponTable
 from tocsin.knowledge.dictionaries import Flag
 from tocsin.records import UNKNOWN_COUNTRY, ActorMention, Sentence, Token
 
-CONSULT_ROOT = "04"
 UNSPECIFIED_DEMAND = "100"
 MEDIA_ROLE = "MED"
 FORCES_ROLE = "MIL"
