@@ -58,7 +58,6 @@ class StoryContext:
     """Actors seen so far in one story, most recent last."""
 
     seen: list[tuple[int, ActorMention]] = field(default_factory=list)
-    subjects: list[tuple[int, ActorMention]] = field(default_factory=list)
     names: dict[str, ActorMention] = field(default_factory=dict)
     targets: list[tuple[int, ActorMention]] = field(default_factory=list)
     referents: list[Referent] = field(default_factory=list)
@@ -66,11 +65,10 @@ class StoryContext:
 
     def remember(self, sentence: Sentence, actor: ActorMention) -> None:
         """An actor resolved from a whole phrase ("Afghan rebel leaders" -> AFGREB), so that a
-        later "they" or "it" takes the phrase's code, not one of its words'."""
+        later "the army" or "the country" looking back takes the phrase's code, not one of its
+        words' (pronouns resolve through `referents`)."""
         if actor.kind in ("composed", "context") and all(m is not actor for _, m in self.seen):
             self.seen.append((sentence.index, actor))
-            if _in_subject(sentence, actor.head):
-                self.subjects.append((sentence.index, actor))
 
     def learn_name(self, sentence: Sentence, head: int, actor: ActorMention) -> None:
         """A person named with a title resolved to an actor ("Italian President Sergio
@@ -106,15 +104,13 @@ class StoryContext:
         return None
 
     def observe(self, sentence: Sentence, mentions: list[ActorMention]) -> None:
-        """Remember the named actors of a sentence, and which of them were its subjects; and
-        its referents, what later pronouns may stand for (`antecedents`), its own pronouns
-        with what they stood for last, in the order of the sentence."""
+        """Remember the named actors of a sentence; and its referents, what later pronouns may
+        stand for (`antecedents`), its own pronouns with what they stood for last, in the order
+        of the sentence."""
         for m in mentions:
             if m.kind in ("agent", "place"):
                 continue
             self.seen.append((sentence.index, m))
-            if _in_subject(sentence, m.head):
-                self.subjects.append((sentence.index, m))
         for referent in self._phrase_referents(sentence, mentions):
             self.referents.append(referent)
         tokens = sentence.tokens
@@ -449,9 +445,8 @@ class StoryContext:
         head: int,
         ok: Callable[[ActorMention], bool],
         reach: int = PRONOUN_REACH,
-        subjects: bool = False,
     ) -> ActorMention | None:
-        for index, mention in reversed(self.subjects if subjects else self.seen):
+        for index, mention in reversed(self.seen):
             if index == sentence_index and mention.start >= head:
                 continue
             if sentence_index - index > reach:
