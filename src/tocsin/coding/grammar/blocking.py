@@ -264,8 +264,6 @@ def _unlikely_governor(tokens: Sequence[Token], verb: Token) -> bool:
     the verbs it is joined to without a subject of their own ("will not stand by *and watch*");
     a past negation leaves its object's act done ("did not condemn the attack")."""
     for node in (verb, *_governing_clauses(tokens, verb.i)):
-        if node is not verb and tokens[verb.i].dep != "conj":
-            break
         children = [tokens[c] for c in node.children]
         if any(_hypothetical(c) for c in children):
             return True
