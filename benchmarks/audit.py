@@ -60,10 +60,10 @@ NO_TARGET = ("", "---")
 
 
 def draw(corpus: Path, n: int, seed: int) -> list[dict[str, Any]]:
-    from tocsin import Coder
+    from tocsin.coding.coder import build_coder
     from tocsin.io.inputs import read_inputs
 
-    coder = Coder(locate=False)
+    coder = build_coder()  # the coder `tocsin code` runs, with place names
     events = [e.to_dict() for e in coder.code(read_inputs([str(corpus)]))]
     picked = sorted(
         random.Random(seed).sample(range(len(events)), min(n, len(events)))
@@ -156,11 +156,11 @@ def recode(
     """Code the stories of a judged draw again with today's coder and sort its rows: `kept` (an
     event of the sentence has the row's source, target and code), `changed` (the sentence codes
     other events) or `dropped` (it codes none); also each row's events now, by its `n`."""
-    from tocsin import Coder
+    from tocsin.coding.coder import build_coder
     from tocsin.io.inputs import read_inputs
 
     ids = {r["story_id"] for r in rows}
-    coder = Coder(locate=False)
+    coder = build_coder()  # the coder `tocsin code` runs, with place names
     stories = [s for s in read_inputs([str(corpus)]) if str(s.id) in ids]
     by_sentence: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for event in coder.code(stories):

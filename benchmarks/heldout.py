@@ -97,9 +97,9 @@ def main() -> None:
     )
     ap.add_argument("--show", action="store_true", help="print the coded events too")
     args = ap.parse_args()
-    from tocsin import Coder
+    from tocsin.coding.coder import build_coder
 
-    coder = Coder(locate=False)
+    coder = build_coder()  # the coder `tocsin code` runs, with place names
     records = read(DATA / "heldout_news.jsonl")
     coded = code_records(coder, records)
 

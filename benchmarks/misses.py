@@ -230,9 +230,9 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="examples per category")
     ap.add_argument("--limit", type=int, default=None, help="only the first N records")
     args = ap.parse_args()
-    from tocsin import Coder
+    from tocsin.coding.coder import build_coder
 
-    coder = Coder(locate=False)
+    coder = build_coder()  # the coder `tocsin code` runs, with place names
 
     def resolve(span: str) -> str:
         found = coder.resolve_actor(span)
