@@ -629,3 +629,25 @@ def test_who_made_the_object_by_its_participle_is_the_target(coder: Coder) -> No
 def test_captured_persons_are_detained_not_territory(coder: Coder) -> None:
     events = code(coder, "Kurdish fighters captured two British men on Saturday.")
     assert {e.root_code for e in events} == {"17"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "source_text"),
+    [
+        ("An army convoy was hit by a rocket fired by the rebels.", "---REB", "the rebels"),
+        ("The patrol was struck by a mortar round, fired by Houthi fighters.", "YEMREBHTH", None),
+        ("Three guards were killed by a bomb, planted by the Taliban.", "AFGINSTAL", "Taliban"),
+    ],
+)
+def test_a_weapon_as_agent_gives_whoever_used_it(
+    coder: Coder, text: str, source: str, source_text: str | None
+) -> None:
+    (event,) = [e for e in code(coder, text) if e.root_code in ("18", "19")]
+    assert event.source == source
+    if source_text is not None:
+        assert event.source_text == source_text
+
+
+def test_a_participle_of_support_is_no_user_of_the_weapon(coder: Coder) -> None:
+    events = code(coder, "The convoy was attacked by gunmen, backed by the army.")
+    assert {(e.source, e.root_code) for e in events} == {("---UAF", "19")}

@@ -116,8 +116,10 @@ def owners(tokens: Sequence[Token], head: int, persons: bool = False) -> list[in
     military*", "bases used *by Hezbollah*", "positions belonging *to Hamas*"; persons named by a
     role only by a participle of belonging ("workers employed *by the UN*")."""
     out: list[int] = []
-    for c in tokens[head].children:
-        if tokens[c].dep != "acl" or (persons and tokens[c].lemma not in BELONGING_PARTICIPLES):
+    for c in [*tokens[head].children, *_loose_participles(tokens, head)]:
+        if tokens[c].dep not in ("acl", "advcl") or (
+            persons and tokens[c].lemma not in BELONGING_PARTICIPLES
+        ):
             continue
         for a in tokens[c].children:
             owner = tokens[a].dep == "agent" or (
@@ -126,6 +128,31 @@ def owners(tokens: Sequence[Token], head: int, persons: bool = False) -> list[in
             if owner:
                 out.extend(g for g in tokens[a].children if tokens[g].dep == "pobj")
     return out
+
+
+# participles of using a weapon or a thing: "a rocket *fired* by", "a bomb *planted* by"
+USING_PARTICIPLES = frozenset(
+    {"fire", "launch", "drop", "plant", "detonate", "throw", "shoot", "lay", "drive", "fly", "use"}
+)
+
+
+def _loose_participles(tokens: Sequence[Token], head: int) -> list[int]:
+    """ "were hit by an RPG round, *fired by Isis militants*": the tagger hangs the participle on
+    the passive verb, but a verb has one agent, so a participle of use with an agent of its own
+    that follows the verb's agent phrase describes that agent's noun."""
+    link = tokens[head].head
+    if tokens[head].dep != "pobj" or tokens[link].dep != "agent":
+        return []
+    verb = tokens[link].head
+    return [
+        c
+        for c in tokens[verb].children
+        if tokens[c].dep == "advcl"
+        and tokens[c].tag == "VBN"
+        and tokens[c].lemma in USING_PARTICIPLES
+        and c > head
+        and any(tokens[g].dep == "agent" for g in tokens[c].children)
+    ]
 
 
 # who speaks for a body named in a phrase of their own: "a spokesman *for the Malian army*"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tocsin.coding.actors import group_head, is_proper_name, phrase_tokens
+from tocsin.coding.grammar.phrases import owners
 from tocsin.coding.verbs import VerbMatch
 from tocsin.knowledge.dictionaries import Flag
 from tocsin.records import ActorMention, Sentence
@@ -190,9 +191,16 @@ def unknown_sources(
         choices = [(h, r) for h, r in choices if any(k in r for k in kept)]
         if not choices:
             return [], ()
+    tokens = sentence.tokens
     for heads, rules in choices:
         for head in heads:
             actor = unknown_actor(sentence, head, mentions)
+            if actor is None or not names_someone(sentence, actor):
+                # "a rocket *fired by the rebels*": a thing's user, when the words name them
+                used = (unknown_actor(sentence, o, mentions) for o in owners(tokens, head))
+                user = next((a for a in used if a is not None and names_someone(sentence, a)), None)
+                if user is not None:
+                    return [user], (*rules, "unknown-source", "user-of-thing")
             if actor is not None and (force or names_someone(sentence, actor)):
                 return [actor], (*rules, "unknown-source")
         if heads:
