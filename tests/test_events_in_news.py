@@ -651,3 +651,20 @@ def test_a_weapon_as_agent_gives_whoever_used_it(
 def test_a_participle_of_support_is_no_user_of_the_weapon(coder: Coder) -> None:
     events = code(coder, "The convoy was attacked by gunmen, backed by the army.")
     assert {(e.source, e.root_code) for e in events} == {("---UAF", "19")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya's parliament met on Tuesday to debate the budget.",
+        "The Ghanaian cabinet met for three hours on Monday.",
+        "Nigeria's president held talks in Abuja on Friday.",
+    ],
+)
+def test_a_consultation_with_no_one_is_no_event(coder: Coder, text: str) -> None:
+    assert [e for e in code(coder, text) if e.root_code == "04"] == []
+
+
+def test_a_consultation_with_a_partner_is_kept(coder: Coder) -> None:
+    events = code(coder, "Kenya's president met the Ugandan president in Nairobi.")
+    assert ("KENGOV", "UGAGOV", "040") in triples(events)

@@ -73,6 +73,17 @@ def _with_someone(match: VerbMatch) -> bool:
     return code[:2] == CONSULT_ROOT and not code.startswith(VISIT)
 
 
+def _alone(match: VerbMatch, sources: Sequence[ActorMention]) -> bool:
+    """A consultation verb (040, 041, 046: meet, talk, negotiate) with one doer and no one it was
+    held with: a meeting of the doer's own ("the cabinet met for two hours"), or a partner the
+    text does not give. CAMEO codes a consultation between two actors; a pattern that may stand
+    alone (hosting or attending a summit) says so with `no-target-ok`, an event noun by itself."""
+    flags = match.pattern.flags
+    if flags & {Flag.NO_TARGET_OK, Flag.NOUN} or len(sources) != 1:
+        return False
+    return _with_someone(match)
+
+
 def _topic_noun(sentence: Sentence, match: VerbMatch) -> bool:
     """An event noun with no target inside a prepositional phrase and with no verb doing it
     ("in their proxy wars", "since the revolt"): the sentence talks about it, it does not report
@@ -252,6 +263,8 @@ def dyads_of(
         target_rules = ("target-place-of-event",) if found else target_rules
     if not found and unknown is None and needs_target(match):
         return []
+    if not found and unknown is None and _alone(match, sources):
+        return []  # "the cabinet met for two hours": a body meeting by itself consults no one
     if not found and unknown is None and _topic_noun(sentence, match):
         return []  # "efforts to end *Syria's civil war*": a topic, not an act done now
     rules = rules + target_rules + (("passive",) if passive else ())
