@@ -668,3 +668,35 @@ def test_a_consultation_with_no_one_is_no_event(coder: Coder, text: str) -> None
 def test_a_consultation_with_a_partner_is_kept(coder: Coder) -> None:
     events = code(coder, "Kenya's president met the Ugandan president in Nairobi.")
     assert ("KENGOV", "UGAGOV", "040") in triples(events)
+
+
+def test_positions_attacked_are_military_targets_not_stances(coder: Coder) -> None:
+    events = code(
+        coder, "Rebels attacked army positions overnight, the Malian army said."
+    )
+    assert any(e.code == "190" and e.target == "MLIMIL" for e in events)
+    events = code(coder, "The opposition leader slammed the president's position on the tariffs.")
+    assert {e.root_code for e in events} == {"11"}
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "target_text"),
+    [
+        (
+            '"Gunmen attacked our positions overnight," the Nigerien army said.',
+            "NERMIL",
+            "our positions",
+        ),
+        (
+            'The Sudanese foreign minister said: "Rebels shelled our soldiers."',
+            "SDNMIL",
+            "our soldiers",
+        ),
+        ('"The militia attacked us again," Chad\'s government said.', "TCDGOV", "us"),
+    ],
+)
+def test_first_person_words_in_a_quotation_stand_for_the_speaker(
+    coder: Coder, text: str, target: str, target_text: str
+) -> None:
+    acts = [e for e in code(coder, text) if e.root_code == "19"]
+    assert [(e.target, e.target_text) for e in acts] == [(target, target_text)]

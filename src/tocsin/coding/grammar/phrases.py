@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tocsin.coding.actors import group_head, phrase_tokens, resolve_phrase
+from tocsin.coding.actors import compose, group_head, phrase_tokens, resolve_phrase
 from tocsin.coding.context import StoryContext
+from tocsin.coding.grammar.speech import speaker_of_first_person
 from tocsin.records import ActorMention, Sentence, Token
 
 OBJECT_TARGET_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj"})
@@ -65,12 +66,35 @@ def actors_at(
                 apposed_to.update((a, h) for a in appositions)
                 queue.extend(appositions)
                 continue
+        if not found:  # "'They attacked *our* positions,' the army said": the speaker's
+            found = _first_person(sentence, h, mentions, context)
         if not found and context is not None:
             resolved = context.resolve(sentence, h, list(mentions))
             found = [resolved] if resolved is not None else []
         out.extend(m for m in found if all(m.code != o.code for o in out))
         queue.extend(c for c in tokens[h].children if tokens[c].dep == "conj")
         queue.extend(_joined_modifiers(tokens, h, found))
+    return out
+
+
+def _first_person(
+    sentence: Sentence, head: int, mentions: Sequence[ActorMention], context: StoryContext | None
+) -> list[ActorMention]:
+    """What a first-person phrase of reported speech names: the speaker ("attack *us*"), the
+    speaker's things ("*our* positions"), or a role of the speaker's country ("*our* soldiers":
+    the speaking minister's country's military), with the phrase's own words."""
+    speaker = speaker_of_first_person(sentence.tokens, head)
+    if speaker is None or speaker == head:
+        return []
+    words = phrase_tokens(sentence, head)
+    start, end = min(words), max(words) + 1
+    text = sentence.span_text(start, end)
+    role = next((m for m in mentions if m.kind == "agent" and m.head == head), None)
+    out = []
+    for actor in actors_at(sentence, [speaker], mentions, context):
+        if role is not None and actor.country:
+            actor = compose(sentence, actor.country, role)
+        out.append(replace(actor, start=start, end=end, head=head, text=text))
     return out
 
 

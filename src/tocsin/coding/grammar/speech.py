@@ -96,3 +96,43 @@ def speaker_of_pronoun(tokens: Sequence[Token], subject: int) -> int | None:
             return next((c for c in head.children if tokens[c].dep in ("nsubj", "nsubjpass")), None)
         node = head
     return None
+
+
+# First-person words inside reported speech stand for the speaker: "'The rebels attacked *our*
+# positions,' the army said".
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "ourselves"})
+
+
+def speaker_of_first_person(tokens: Sequence[Token], head: int) -> int | None:
+    """The speaker a first-person word stands for, when the phrase at `head` is one ("attack
+    *us*") or is owned by one ("*our* positions"), in a clause reported by a speech verb: the
+    subject of that speech verb."""
+    pronoun = head
+    if tokens[head].lower not in FIRST_PERSON:
+        owners = [c for c in tokens[head].children if tokens[c].dep == "poss"]
+        if not owners or tokens[owners[0]].lower not in FIRST_PERSON:
+            return None
+        pronoun = owners[0]
+    if tokens[pronoun].pos != "PRON":
+        return None
+    node = tokens[tokens[pronoun].head]
+    for _ in range(8):
+        speech = next(
+            (
+                c
+                for c in node.children
+                if tokens[c].lemma in SPEECH_LEMMAS and tokens[c].dep in ("parataxis", "advcl")
+            ),
+            None,
+        )  # "'... our positions,' the army said": the speech verb hanging on the clause
+        if speech is None and node.dep in REPORTED_DEPS and tokens[node.head].lemma in SPEECH_LEMMAS:
+            speech = node.head
+        if speech is not None:
+            return next(
+                (c for c in tokens[speech].children if tokens[c].dep in ("nsubj", "nsubjpass")),
+                None,
+            )
+        if node.head == node.i:
+            return None
+        node = tokens[node.head]
+    return None
