@@ -671,9 +671,7 @@ def test_a_consultation_with_a_partner_is_kept(coder: Coder) -> None:
 
 
 def test_positions_attacked_are_military_targets_not_stances(coder: Coder) -> None:
-    events = code(
-        coder, "Rebels attacked army positions overnight, the Malian army said."
-    )
+    events = code(coder, "Rebels attacked army positions overnight, the Malian army said.")
     assert any(e.code == "190" and e.target == "MLIMIL" for e in events)
     events = code(coder, "The opposition leader slammed the president's position on the tariffs.")
     assert {e.root_code for e in events} == {"11"}
@@ -682,16 +680,8 @@ def test_positions_attacked_are_military_targets_not_stances(coder: Coder) -> No
 @pytest.mark.parametrize(
     ("text", "target", "target_text"),
     [
-        (
-            '"Gunmen attacked our positions overnight," the Nigerien army said.',
-            "NERMIL",
-            "our positions",
-        ),
-        (
-            'The Sudanese foreign minister said: "Rebels shelled our soldiers."',
-            "SDNMIL",
-            "our soldiers",
-        ),
+        ('"Gunmen attacked our positions," the Nigerien army said.', "NERMIL", "our positions"),
+        ('Sudan\'s minister said: "Rebels shelled our soldiers."', "SDNMIL", "our soldiers"),
         ('"The militia attacked us again," Chad\'s government said.', "TCDGOV", "us"),
     ],
 )

@@ -125,7 +125,8 @@ def speaker_of_first_person(tokens: Sequence[Token], head: int) -> int | None:
             ),
             None,
         )  # "'... our positions,' the army said": the speech verb hanging on the clause
-        if speech is None and node.dep in REPORTED_DEPS and tokens[node.head].lemma in SPEECH_LEMMAS:
+        said = tokens[node.head].lemma in SPEECH_LEMMAS
+        if speech is None and node.dep in REPORTED_DEPS and said:
             speech = node.head
         if speech is not None:
             return next(
