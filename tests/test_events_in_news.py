@@ -690,3 +690,17 @@ def test_first_person_words_in_a_quotation_stand_for_the_speaker(
 ) -> None:
     acts = [e for e in code(coder, text) if e.root_code == "19"]
     assert [(e.target, e.target_text) for e in acts] == [(target, target_text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Beijing welcomed the American pullout from the region.", "USA"),
+        ("Moscow welcomed the French withdrawal from Mali.", "FRA"),
+        ("Nairobi welcomed the Ugandan proposal for talks with the rebels.", "UGA"),
+    ],
+)
+def test_welcoming_a_withdrawal_endorses_whoever_withdrew(
+    coder: Coder, text: str, target: str
+) -> None:
+    assert {(e.target, e.code) for e in code(coder, text)} == {(target, "051")}

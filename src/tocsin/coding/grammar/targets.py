@@ -4,7 +4,7 @@ drop what is not a target (a place of the source's own country, its own forces).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from tocsin.coding.actors import compose, phrase_tokens, resolve_phrase
@@ -171,14 +171,33 @@ OWNER_PREPS = ("by", "from", "of")
 def target_poss(q: TargetQuery) -> list[ActorMention]:
     """The owner of the matched object ("suspended *Mali's* membership"), also when a
     preposition names it ("accepted the demands *of* the truck drivers")."""
-    return q.actors(object_owners(q.tokens, q.match))
+    return q.actors(object_owners(q.tokens, q.match, {m.head for m in q.mentions}))
 
 
-def object_owners(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
+NAME_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+def object_owners(
+    tokens: Sequence[Token], match: VerbMatch, actor_heads: Collection[int] | None = None
+) -> list[int]:
     """The heads naming the owner of the matched object (or of the objects): its possessive,
-    else its "of/from/by" phrase, else the doer of its participle ("filed *by* X")."""
+    else, given the heads of the sentence's actors, a name before an object that is no actor
+    itself ("the *US* withdrawal", not "the *American* embassies"), else its "of/from/by"
+    phrase, else the doer of its participle ("filed *by* X")."""
     objects = [match.matched_object] if match.matched_object is not None else list(match.objects)
     owners = [c for o in objects for c in tokens[o].children if tokens[c].dep == "poss"]
+    if owners:
+        return owners
+    # "welcomed *the US* withdrawal from Syria": a name before the object is whose it is
+    owners = [
+        c
+        for o in objects
+        for c in tokens[o].children
+        if actor_heads is not None
+        and o not in actor_heads
+        and tokens[c].dep in ("compound", "amod")
+        and tokens[c].ent_type in NAME_ENTITIES
+    ]
     if owners:
         return owners
     for prep in OWNER_PREPS:  # "the arrest of journalists *by the police*": the doer first
