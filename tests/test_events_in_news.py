@@ -73,6 +73,12 @@ def test_an_agentless_arrest_reported_by_police_is_by_the_police(coder: Coder) -
     assert event.target_text == "Two men"
 
 
+def test_a_titled_police_spokesperson_implies_the_police(coder: Coder) -> None:
+    text = "Police spokesperson Colonel Amos Dube said four suspects had been arrested."
+    (event,) = code(coder, text)
+    assert (event.source, event.code, event.target_text) == ("---COP", "173", "four suspects")
+
+
 def test_a_non_violent_act_between_unknown_actors_codes_nothing(coder: Coder) -> None:
     assert code(coder, "The committee approved the plan after a long debate.") == []
 

@@ -145,8 +145,13 @@ def implied_doer(
     said")."""
     tokens = sentence.tokens
     for m in mentions:
+        if not m.code.endswith(IMPLYING_ROLES):
+            continue
+        # the speaker's phrase: "police said", "a *police* spokesperson, Brigadier X, said"
         speaker = tokens[m.head]
-        if not (m.code.endswith(IMPLYING_ROLES) and speaker.dep == "nsubj"):
+        while speaker.dep in ("compound", "amod", "nmod") and speaker.head != speaker.i:
+            speaker = tokens[speaker.head]
+        if speaker.dep != "nsubj":
             continue
         verb = tokens[speaker.head]
         if verb.lemma in REPORTING_VERBS and verb.i != exclude:
