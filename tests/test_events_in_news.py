@@ -710,3 +710,17 @@ def test_welcoming_a_withdrawal_endorses_whoever_withdrew(
     coder: Coder, text: str, target: str
 ) -> None:
     assert {(e.target, e.code) for e in code(coder, text)} == {(target, "051")}
+
+
+@pytest.mark.parametrize(
+    ("text", "target_text"),
+    [
+        ("The opposition called on the Ghanaian president to sack the police chief.", "president"),
+        ("Bishops appealed to the Ugandan government to free the journalists.", "government"),
+    ],
+)
+def test_the_one_called_on_is_the_target_not_the_object_of_the_request(
+    coder: Coder, text: str, target_text: str
+) -> None:
+    (event,) = [e for e in code(coder, text) if e.root_code == "02"]
+    assert event.target_text.split()[-1] == target_text

@@ -114,6 +114,10 @@ def target_obj(q: TargetQuery) -> list[ActorMention]:
         heads = [*q.event_words, *_participles(tokens, [verb])]
         return q.actors(prep_objects(tokens, heads, frozenset({"of", "against", "on"})))
     for v in q.match.clause:
+        if v != verb and Slot.PREP in q.match.pattern.targets and target_prep(q):
+            # "called *on the president* to fire the minister": the one addressed, not the
+            # object of what they are asked to do
+            return []
         objects = [c for c in tokens[v].children if tokens[c].dep in OBJECT_TARGET_DEPS]
         found = q.actors([*objects, *small_clause_subjects(tokens, v)])
         if found:
