@@ -724,3 +724,12 @@ def test_the_one_called_on_is_the_target_not_the_object_of_the_request(
 ) -> None:
     (event,) = [e for e in code(coder, text) if e.root_code == "02"]
     assert event.target_text.split()[-1] == target_text
+
+
+def test_a_body_marched_to_is_the_protest_target(coder: Coder) -> None:
+    (event,) = code(coder, "Striking teachers marched to the education ministry.")
+    assert (event.root_code, event.target, event.target_text) == (
+        "14",
+        "---GOVEDU",
+        "the education ministry",
+    )

@@ -597,8 +597,9 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
             ]
             # "launched an attack *on the SDF headquarters*": the preposition of the object
             objects += prep_objects(tokens, [q.match.verb, *q.match.objects], preps)
-            # ... but "a state *of siege*" names the act itself
-            heads += [h for h in objects if h != q.match.matched_object]
+            # ... but "a state *of siege*" names the act itself; a role noun names someone
+            # ("marched to *the health ministry*")
+            heads += [h for h in objects if h != q.match.matched_object or _names_role(q, h)]
     for head in heads:
         # "shelled *Kaduna*": a town only the gazetteer knows is its country
         words = phrase_tokens(q.sentence, head)
