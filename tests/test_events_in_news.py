@@ -733,3 +733,16 @@ def test_a_body_marched_to_is_the_protest_target(coder: Coder) -> None:
         "---GOVEDU",
         "the education ministry",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The interior ministry banned the opposition rally.", "---OPP"),
+        ("Riot police broke up the union march.", "---LAB"),
+    ],
+)
+def test_the_role_before_a_banned_or_dispersed_gathering_is_its_target(
+    coder: Coder, text: str, target: str
+) -> None:
+    assert [e.target for e in code(coder, text) if e.root_code == "17"] == [target]

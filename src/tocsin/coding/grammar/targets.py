@@ -185,8 +185,9 @@ def object_owners(
     tokens: Sequence[Token], match: VerbMatch, actor_heads: Collection[int] | None = None
 ) -> list[int]:
     """The heads naming the owner of the matched object (or of the objects): its possessive,
-    else, given the heads of the sentence's actors, a name before an object that is no actor
-    itself ("the *US* withdrawal", not "the *American* embassies"), else its "of/from/by"
+    else, given the heads of the sentence's actors, a name or role before an object that is no
+    actor itself ("the *US* withdrawal", "the *opposition* rally", not "the *American*
+    embassies"), else its "of/from/by"
     phrase, else the doer of its participle ("filed *by* X")."""
     objects = [match.matched_object] if match.matched_object is not None else list(match.objects)
     owners = [c for o in objects for c in tokens[o].children if tokens[c].dep == "poss"]
@@ -200,7 +201,7 @@ def object_owners(
         if actor_heads is not None
         and o not in actor_heads
         and tokens[c].dep in ("compound", "amod")
-        and tokens[c].ent_type in NAME_ENTITIES
+        and (tokens[c].ent_type in NAME_ENTITIES or c in actor_heads)
     ]
     if owners:
         return owners
@@ -585,7 +586,7 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
                 )
             ]
         elif slot == Slot.POSS:  # "rejected demands *from a rebel group*"
-            heads += object_owners(tokens, q.match)
+            heads += object_owners(tokens, q.match, {m.head for m in q.mentions})
         elif slot == Slot.PREP:
             preps = pattern.preps - PLACE_PREPS
             objects = [
