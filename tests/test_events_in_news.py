@@ -746,3 +746,8 @@ def test_the_role_before_a_banned_or_dispersed_gathering_is_its_target(
     coder: Coder, text: str, target: str
 ) -> None:
     assert [e.target for e in code(coder, text) if e.root_code == "17"] == [target]
+
+
+def test_a_reimposed_blockade_is_imposed_by_the_subject(coder: Coder) -> None:
+    events = code(coder, "Ethiopia reimposed blockades in Tigray on Friday.")
+    assert [(e.source, e.root_code) for e in events] == [("ETH", "19")]
