@@ -751,3 +751,23 @@ def test_the_role_before_a_banned_or_dispersed_gathering_is_its_target(
 def test_a_reimposed_blockade_is_imposed_by_the_subject(coder: Coder) -> None:
     events = code(coder, "Ethiopia reimposed blockades in Tigray on Friday.")
     assert [(e.source, e.root_code) for e in events] == [("ETH", "19")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Three Iranian diplomats were expelled from Albania on Monday.", "ALB"),
+        ("Two Kenyan journalists were deported from Tanzania.", "TZA"),
+    ],
+)
+def test_an_agentless_expulsion_is_by_the_state_expelled_from(
+    coder: Coder, text: str, source: str
+) -> None:
+    (event,) = code(coder, text)
+    assert event.source == source
+    assert "expelled-from" in event.evidence.rules
+
+
+def test_a_place_expelled_from_is_no_doer(coder: Coder) -> None:
+    events = code(coder, "Two Kenyan journalists were expelled from the camp.")
+    assert all("expelled-from" not in e.evidence.rules for e in events)

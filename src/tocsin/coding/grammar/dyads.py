@@ -9,7 +9,7 @@ from dataclasses import replace
 from tocsin.coding.actors import group_head
 from tocsin.coding.context import StoryContext
 from tocsin.coding.grammar.candidates import EventCandidate
-from tocsin.coding.grammar.phrases import actors_at
+from tocsin.coding.grammar.phrases import actors_at, prep_objects
 from tocsin.coding.grammar.sources import noun_sources, verb_source
 from tocsin.coding.grammar.speech import speaker_of_pronoun
 from tocsin.coding.grammar.targets import (
@@ -177,6 +177,28 @@ def _at_other_date(mention: ActorMention) -> ActorMention:
     return replace(mention, code=line.code, entries=(line,), other_dates=mention.other_dates[1:])
 
 
+# Verbs of sending someone out of a place, whose agentless passive names the expeller by the
+# place: "two inspectors were expelled *from North Korea*".
+EXPELLING_VERBS = frozenset({"expel", "deport", "eject", "banish", "exile", "ban", "bar"})
+
+
+def _expelled_from(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    context: StoryContext | None,
+) -> tuple[list[ActorMention], tuple[str, ...]]:
+    """The state an agentless passive expulsion is from is the one that expelled ("were deported
+    *from Germany*"); a place inside a country is no doer ("expelled from the camp")."""
+    tokens = sentence.tokens
+    verb = tokens[match.verb]
+    if verb.lemma not in EXPELLING_VERBS or any(tokens[c].dep == "agent" for c in verb.children):
+        return [], ()
+    heads = prep_objects(tokens, [match.verb], frozenset({"from"}))
+    found = [a for a in actors_at(sentence, heads, mentions, context) if a.kind != "place"]
+    return found, ("expelled-from",) if found else ()
+
+
 def dyads_of(
     sentence: Sentence,
     mentions: Sequence[ActorMention],
@@ -203,6 +225,8 @@ def dyads_of(
     passive = not nominal and is_passive(tokens, match.verb)
     if not sources:
         sources, rules = _speaker_as_source(sentence, mentions, choices, context)
+    if not sources and passive:
+        sources, rules = _expelled_from(sentence, mentions, match, context)
     if not sources:
         sources, rules = unknown_sources(sentence, mentions, match, choices, passive)
     if not sources:
