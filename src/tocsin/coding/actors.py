@@ -12,7 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
+from tocsin.coding.place_words import FEATURE_NOUNS, PLACE_NOUNS, REGION_NOUNS
 from tocsin.knowledge.dictionaries import ActorEntry, AgentEntry, Dictionaries, _is_acronym
 from tocsin.records import ActorMention, DictEntry, Sentence, Token
 
@@ -114,6 +116,14 @@ BACKER_WORDS = frozenset(
         "installed",
     }
 )
+# "the Turkey-based Syrian opposition": where a group sits is not whose it is, when its phrase
+# names whose it is ("Pakistan-based groups" are still Pakistan's)
+BASE_WORDS = frozenset({"based", "headquartered"})
+# How alike two spellings of a given name are at least ("Nicos"/"Nikos" 0.8, "Nasr"/"Saad" 0.25)
+SAME_NAME = 0.7
+# The note of a capital's line in countries.tsv ("capital", "capital of Greenland", "administrative
+# capital"; not a country's line that says its capital is left out: "capital 'Sofia' not listed")
+CAPITAL_NOTE = re.compile(r"^(?:[\w/() -]+ )?capitals?\b(?!\s*'|\s+has)")
 _KIND_RANK = {"person": 0, "international": 1, "actor": 1, "country": 2}
 # Words that count, gather or head the people of their "of" phrase: "dozens of protesters",
 # "a group of students", "members of the union", "some of the soldiers", "the head of the
@@ -200,6 +210,11 @@ class ActorIndex:
         for names in self._index.values():
             names.sort(key=lambda n: -len(n.words))
         self._surnames = self._person_surnames(dictionaries, words_of)
+        # the last words of role nouns ("officials", "forces"): a capital that modifies one is
+        # an actor ("Moscow officials"), one that modifies any other noun a place
+        self._role_heads = frozenset(
+            name.words[-1] for names in self._index.values() for name in names if not name.proper
+        )
 
     def _person_surnames(
         self, dictionaries: Dictionaries, words_of: Callable[[str], list[str]]
@@ -220,10 +235,40 @@ class ActorIndex:
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
 
+    def find_story_mentions(
+        self, sentences: Sequence[Sentence], date: dt.date | None
+    ) -> list[list[ActorMention]]:
+        """The dictionary names of each sentence of one story (`find_mentions`), less a known
+        person's bare surname where the story gives that surname to someone else ("Nasr
+        al-Hariri ... Hariri said" is not Saad Hariri) and never names the known person in full."""
+        strangers: set[str] = set()
+        found = [self._find(s, date, strangers) for s in sentences]
+        if not strangers:
+            return found
+        known = {
+            m.text.split()[-1]
+            for mentions in found
+            for m in mentions
+            if m.kind == "person" and m.end - m.start > 1
+        }
+        others = strangers - known
+        return [
+            [m for m in mentions if not (m.kind == "person" and m.text in others)]
+            for mentions in found
+        ]
+
     def find_mentions(self, sentence: Sentence, date: dt.date | None) -> list[ActorMention]:
         """All dictionary names in the sentence, longest first, without overlaps."""
+        return self._find(sentence, date, set())
+
+    def _find(
+        self, sentence: Sentence, date: dt.date | None, strangers: set[str]
+    ) -> list[ActorMention]:
+        """`find_mentions`; adds to `strangers` the surnames of people the sentence names in
+        full who are not the dictionary's people of that surname."""
         tokens = sentence.tokens
         mentions: list[ActorMention] = []
+        based: list[int] = []  # the mentions before "-based"
         i = 0
         while i < len(tokens):
             found = (
@@ -239,13 +284,27 @@ class ActorIndex:
             if _inside_longer_name(tokens, i, length, entry, previous_end):
                 i += 1  # "Kurdistan Region *Security Council*": part of another name
                 continue
-            if not _backer(tokens, i + length) and not _in_person_name(tokens, i, length, entry):
+            if _another_person(tokens, i, length, alternatives):
+                strangers.add(sentence.span_text(i, i + length))
+                i += length  # "Nasr al-*Hariri*": someone else of the surname
+                continue
+            if _based(tokens, i + length):
+                based.append(len(mentions))
+            if (
+                not _backer(tokens, i + length)
+                and not _in_person_name(tokens, i, length, entry)
+                and not self._venue(tokens, i, length, entry)
+            ):
                 mention = _mention(sentence, i, i + length, entry)
                 if date is None:
                     others = _other_dates(alternatives, entry, mention.text)
                     mention = replace(mention, other_dates=others)
                 mentions.append(mention)
             i += length
+        if based:
+            mentions = [
+                m for k, m in enumerate(mentions) if k not in based or _alone(tokens, m, mentions)
+            ]
         return mentions
 
     def _match_at(self, tokens: Sequence[Token], i: int, date: dt.date | None) -> _Found | None:
@@ -304,6 +363,28 @@ class ActorIndex:
         entry = max(offices, key=lambda e: e.end or dt.date.max)
         return 1, entry, ()
 
+    def _venue(
+        self, tokens: Sequence[Token], start: int, length: int, entry: ActorEntry | AgentEntry
+    ) -> bool:
+        """A capital that modifies a noun other than a role noun names where something happened,
+        not who did it: "the Paris attacks", "the Vienna talks", "the Minsk agreement" (but
+        "Moscow officials", "the Damascus government" are those governments)."""
+        if not isinstance(entry, ActorEntry) or not CAPITAL_NOTE.match(entry.note):
+            return False
+        last = tokens[start + length - 1]
+        if last.dep != "compound" or not start + length <= last.head < len(tokens):
+            return False
+        noun = tokens[last.head]
+        # a common noun: an institution's name holds its city ("the Tokyo Stock Exchange"); a
+        # place noun is the country's ground ("the Kyiv region")
+        if noun.lower in PLACE_NOUNS | REGION_NOUNS | FEATURE_NOUNS:
+            return False
+        return (
+            noun.pos == "NOUN"
+            and not noun.ent_type
+            and not (noun.lower in self._role_heads or noun.lemma.lower() in self._role_heads)
+        )
+
     def _after_office_title(self, tokens: Sequence[Token], i: int) -> bool:
         """A government title right before the name ("President", "Foreign Minister")."""
         for start in range(max(0, i - 3), i):
@@ -340,6 +421,40 @@ def _in_person_name(
     return tokens[start].ent_iob == "B" and following.ent_iob == "I" and following.pos == "PROPN"
 
 
+def _another_person(
+    tokens: Sequence[Token], start: int, length: int, entries: tuple[ActorEntry | AgentEntry, ...]
+) -> bool:
+    """A known person's surname that ends a longer personal name whose given names are none of
+    that person's ("*Nasr al-Hariri*" is not Saad Hariri, "*Ivanka Trump*" not Donald Trump):
+    someone the dictionaries do not know."""
+    people = [e for e in entries if isinstance(e, ActorEntry) and e.kind == "person"]
+    if not people or length != 1 or tokens[start].ent_type != "PERSON":
+        return False
+    if tokens[start].ent_iob != "I":
+        return False
+    given: list[str] = []
+    for k in range(start - 1, -1, -1):
+        token = tokens[k]
+        if token.ent_type != "PERSON":
+            break
+        word = token.text
+        # not a title nor a particle ("Ayman *Al* Safadi")
+        proper = word[:1].isupper() and word.isalpha() and word not in HONORIFICS
+        if proper and word.lower() not in _LOWER_PARTICLES:
+            given.append(word.lower())
+        if token.ent_iob == "B":
+            break
+    if not given:
+        return False
+    known = {w.lower() for e in people for name in e.names for w in re.split(r"[\s-]+", name)}
+    # a spelling of the same given name counts ("Nicos"/"Nikos", "Muhammad"/"Mohammed")
+    return not any(_spelling_of(word, known) for word in given)
+
+
+def _spelling_of(word: str, names: Iterable[str]) -> bool:
+    return any(SequenceMatcher(None, word, name).ratio() >= SAME_NAME for name in names)
+
+
 def _demonym(word: str, entry: ActorEntry) -> bool:
     """A word that names a country's people ("Lankan", "Malians", "Pakistani"), not the country
     itself ("Jordan", "Chad", "Georgia" are given names too)."""
@@ -372,6 +487,20 @@ def _backer(tokens: Sequence[Token], end: int) -> bool:
     """ "Turkish-backed rebels", "Iran-aligned militias": the backer is not the actor's country."""
     return (
         end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].lower in BACKER_WORDS
+    )
+
+
+def _based(tokens: Sequence[Token], end: int) -> bool:
+    """ "Turkey-based", "London-headquartered": a place where a group sits."""
+    return end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].lower in BASE_WORDS
+
+
+def _alone(tokens: Sequence[Token], place: ActorMention, mentions: Sequence[ActorMention]) -> bool:
+    """The place a group is based in is the only name of its phrase ("Pakistan-based groups"),
+    not one before the group's own name ("the Turkey-based *Syrian National Coalition*")."""
+    noun = tokens[place.end + 1].head  # what "based" describes
+    return not any(
+        m.kind != "agent" and place.end < m.start and m.end - 1 <= noun for m in mentions
     )
 
 

@@ -92,6 +92,7 @@ class Referent:
     depth: int = 1  # how many clauses hold it (1: the main clause)
     noun: str = ""  # the lemma of its head word ("militant")
     pronoun: bool = False  # an earlier pronoun, with what it stood for
+    name: str = ""  # a person no dictionary knows: the word the story may title later
 
 
 def agrees(agreement: Agreement, referent: Referent) -> bool:

@@ -93,7 +93,7 @@ class Coder:
 
     def code_parsed(self, story: Story, sentences: Sequence[Sentence]) -> Iterator[Event]:
         """Events of one already parsed story; actors are resolved in the story's context."""
-        mentions = [self.actors.find_mentions(s, story.date) for s in sentences]
+        mentions = self.actors.find_story_mentions(sentences, story.date)
         places: StoryPlaces | None = None
         if self.gazetteer is not None and sentences:
             not_places = self.dictionaries.tables.not_places
@@ -137,7 +137,7 @@ class Coder:
     def classify(self, story: Story) -> StoryTopic:
         """Whether a story is political news, and why (see `tocsin.coding.relevance`)."""
         for parsed, sentences in self.parser.parse([story]):
-            mentions = [self.actors.find_mentions(s, parsed.date) for s in sentences]
+            mentions = self.actors.find_story_mentions(sentences, parsed.date)
             return self.topics.classify(parsed, sentences, mentions)
         return self.topics.classify(story, [])
 

@@ -10,7 +10,7 @@ story gives them, the way a reader does.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tocsin.coding.actors import (
     BODY_TITLES,
@@ -72,10 +72,13 @@ class StoryContext:
 
     def learn_name(self, sentence: Sentence, head: int, actor: ActorMention) -> None:
         """A person named with a title resolved to an actor ("Italian President Sergio
-        Mattarella" -> ITAGOV): later mentions of the surname ("Mattarella") mean the same."""
+        Mattarella" -> ITAGOV; "Nasr al-Hariri, the opposition's negotiator" in apposition):
+        later mentions of the surname ("Mattarella", "Hariri") mean the same."""
         tokens = sentence.tokens
+        while tokens[head].dep == "appos" and tokens[head].head != head:
+            head = tokens[head].head  # "Nasr al-Hariri, chief negotiator for the SNC": his
         name = [t for t in tokens if t.ent_type == "PERSON" and _near(tokens, head, t.i)]
-        if name and actor.kind in ("composed", "person"):
+        if name and actor.kind in ("composed", "person", "title"):
             self.names.setdefault(name[-1].text, actor)
 
     def observe_phrases(
@@ -191,8 +194,11 @@ class StoryContext:
             if actor is None and m.kind == "agent":
                 if head != m.head or tokens[head].dep not in _SLOT_DEPS:
                     continue
-                actor = self.resolve(sentence, head, mentions)
-                role = True
+                # "a leader of the Syrian opposition": the country its own phrase names, else
+                # one the story gives
+                found = [a for a in resolve_phrase(sentence, head, mentions) if a.country]
+                role = not found
+                actor = found[0] if found else self.resolve(sentence, head, mentions)
                 if actor is None and not _definite(sentence, head):
                     continue
             if actor is not None and head not in out:
@@ -222,7 +228,9 @@ class StoryContext:
                 )
             )
             if unknown_person:
-                out[tok.i] = self._referent(sentence, tok.i, None, person=True, plural=False)
+                referent = self._referent(sentence, tok.i, None, person=True, plural=False)
+                surname = tokens[_entity_span(tokens, tok.i)[1] - 1].text
+                out[tok.i] = replace(referent, name=surname)
             elif (
                 tok.dep in ("nsubj", "nsubjpass")
                 and is_plural_phrase(tokens, tok.i)
@@ -295,6 +303,11 @@ class StoryContext:
         for r in ordered(self.referents, sentence, head, PRONOUN_REACH):
             if not agrees(agreement, r) or (r.pronoun and r.actor is None):
                 continue
+            if r.actor is None and r.name in self.names:
+                # someone no dictionary knows whom the story titled ("Nasr al-Hariri, the
+                # opposition's negotiator ... he said")
+                known = self.names[r.name]
+                return _derived(sentence, head, known.code, known, sentence.tokens[head].text)
             if r.actor is None or (r.role and r.subject and r.sentence == sentence.index):
                 # someone no dictionary names; or a role noun subject of its own sentence, which
                 # the clause rules give with its words ("rebels said they would ...")
