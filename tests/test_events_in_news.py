@@ -771,3 +771,21 @@ def test_an_agentless_expulsion_is_by_the_state_expelled_from(
 def test_a_place_expelled_from_is_no_doer(coder: Coder) -> None:
     events = code(coder, "Two Kenyan journalists were expelled from the camp.")
     assert all("expelled-from" not in e.evidence.rules for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("EU sanctions against Belarus were lifted on Monday.", ("IGOEUREEC", "BLR", "085")),
+        ("Japanese aid to Myanmar was suspended after the coup.", ("JPN", "MMR", "162")),
+    ],
+)
+def test_the_owner_of_a_thing_acted_on_in_an_agentless_passive_is_the_doer(
+    coder: Coder, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in triples(code(coder, text))
+
+
+def test_persons_in_an_agentless_passive_are_not_their_own_doers(coder: Coder) -> None:
+    events = code(coder, "Two Kenyan journalists were released on Monday.")
+    assert all(not e.source.startswith("KEN") for e in events)

@@ -15,6 +15,7 @@ from tocsin.coding.grammar.speech import speaker_of_pronoun
 from tocsin.coding.grammar.targets import (
     HOME_PLACE_ROOTS,
     OWN_ACT_ROOTS,
+    PLACE_PREPS,
     POSTURE_ROOT,
     TargetQuery,
     find_targets,
@@ -199,6 +200,45 @@ def _expelled_from(
     return found, ("expelled-from",) if found else ()
 
 
+# Roots whose agentless passive on a thing is done by the thing's owner: "*UN* sanctions against
+# Iran were lifted" (08), "*Russian* gas supplies were cut" (16), "*EU* restrictions were imposed"
+# (17).
+OWNER_DOES_ROOTS = frozenset({"08", "16", "17"})
+THING_PREPS = frozenset({"on", "against", "to", "for"})
+
+
+def _owner_of_the_thing(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    context: StoryContext | None,
+) -> tuple[list[ActorMention], tuple[str, ...]]:
+    """The owner named on the subject of an agentless passive is its doer, when the subject is a
+    thing, not persons ("*UN* sanctions against Iran were lifted": IGOUNO; not "two *Kenyan*
+    journalists were released")."""
+    tokens = sentence.tokens
+    verb = tokens[match.verb]
+    if match.pattern.code[:2] not in OWNER_DOES_ROOTS or any(
+        tokens[c].dep == "agent" for c in verb.children
+    ):
+        return [], ()
+    found: list[ActorMention] = []
+    for subject in (c for c in verb.children if tokens[c].dep == "nsubjpass"):
+        if any(m.head == subject for m in mentions):
+            continue  # the subject names persons or a body: done to them
+        owners = [
+            c
+            for c in tokens[subject].children
+            if tokens[c].dep in ("poss", "compound", "amod") and tokens[c].pos != "PRON"
+        ]
+        found += [
+            a
+            for a in actors_at(sentence, owners, mentions, context)
+            if a.kind not in ("agent", "place", "unknown")
+        ]
+    return found, ("owner-of-the-thing",) if found else ()
+
+
 def dyads_of(
     sentence: Sentence,
     mentions: Sequence[ActorMention],
@@ -227,6 +267,8 @@ def dyads_of(
         sources, rules = _speaker_as_source(sentence, mentions, choices, context)
     if not sources and passive:
         sources, rules = _expelled_from(sentence, mentions, match, context)
+    if not sources and passive:
+        sources, rules = _owner_of_the_thing(sentence, mentions, match, context)
     if not sources:
         sources, rules = unknown_sources(sentence, mentions, match, choices, passive)
     if not sources:
@@ -240,6 +282,12 @@ def dyads_of(
         else frozenset()
     )
     found, target_rules = find_targets(sentence, mentions, match, passive, context, own)
+    if "owner-of-the-thing" in rules:
+        # "UN sanctions *against Iran* were lifted": the thing's own preposition names whom
+        things = [c for c in tokens[match.verb].children if tokens[c].dep == "nsubjpass"]
+        preps = match.pattern.preps - PLACE_PREPS or THING_PREPS
+        found = actors_at(sentence, prep_objects(tokens, things, preps), mentions, context)
+        target_rules = ("target-of-the-thing",) if found else ()
     if match.pattern.code[:2] == POSTURE_ROOT and _deployed_force(tokens, match, found):
         # "deployed (thousands of) riot police against ...": the force a posture act puts in
         # place is its own object, not its target
