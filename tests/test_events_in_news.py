@@ -789,3 +789,18 @@ def test_the_owner_of_a_thing_acted_on_in_an_agentless_passive_is_the_doer(
 def test_persons_in_an_agentless_passive_are_not_their_own_doers(coder: Coder) -> None:
     events = code(coder, "Two Kenyan journalists were released on Monday.")
     assert all(not e.source.startswith("KEN") for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Opposition leaders accused the ward councillor of corruption.", "---GOV"),
+        ("The opposition criticised the three MLAs for defecting.", "---LEG"),
+        ("Protesters accused the sheriff of brutality.", "---COP"),
+        ("Teachers blamed civil servants for the delays.", "---GOV"),
+    ],
+)
+def test_local_officials_and_state_legislators_are_roles(
+    coder: Coder, text: str, target: str
+) -> None:
+    assert target in {e.target for e in code(coder, text)}
