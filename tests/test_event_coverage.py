@@ -179,3 +179,78 @@ def test_an_evacuation_carried_out_is_humanitarian_aid(coder: Coder) -> None:
 def test_easing_curfew_hours(coder: Coder) -> None:
     events = code(coder, "Jordan eased curfew restrictions in Amman.")
     assert {(e.source, e.code) for e in events} == {("JOR", "0813")}
+
+
+# aid and material cooperation (issues 14/15)
+
+
+def test_who_is_provided_with_something_receives_it(coder: Coder) -> None:
+    events = code(coder, "Japan provided Vietnam with six coast guard vessels.")
+    assert triples(events) == {("JPN", "VNM", "070")}
+    assert events[0].evidence.verb_text == "provided with"
+    # what is provided names the finer code: money is economic aid
+    events = code(coder, "Saudi Arabia provided Pakistan with three billion dollars.")
+    assert triples(events) == {("SAU", "PAK", "071")}
+
+
+def test_details_given_to_someone_are_no_aid(coder: Coder) -> None:
+    assert code(coder, "The Kenyan minister provided journalists with details of the budget.") == []
+    assert code(coder, "The Kenyan minister provided details of the budget to journalists.") == []
+
+
+def test_what_is_made_available_to_someone_is_aid(coder: Coder) -> None:
+    # both readings of the tagger: the adjective before the object, and after it
+    events = code(coder, "France has made available two field hospitals to Chad.")
+    assert triples(events) == {("FRA", "TCD", "070")}
+    assert events[0].evidence.verb_text == "made available"
+    events = code(coder, "Sweden made its transport planes available to Mali.")
+    assert triples(events) == {("SWE", "MLI", "070")}
+
+
+def test_made_available_without_a_recipient_codes_nothing(coder: Coder) -> None:
+    assert code(coder, "France made available two field hospitals.") == []
+
+
+def test_contributing_to_a_recovery_is_aid(coder: Coder) -> None:
+    events = code(coder, "South Korea contributed to the reconstruction of Afghanistan.")
+    assert triples(events) == {("KOR", "AFG", "070")}
+    events = code(coder, "Norway is ready to contribute to the recovery of Ukraine.")
+    assert triples(events) == {("NOR", "UKR", "033")}  # an intent to give aid
+
+
+def test_contributing_to_a_harm_is_no_aid(coder: Coder) -> None:
+    assert code(coder, "Drought contributed to the famine in Somalia.") == []
+    events = code(coder, "Iran has contributed to the destruction of Yemen.")
+    assert all(e.root_code != "07" for e in events)
+
+
+def test_the_donor_gives_aid_to_whom_its_phrase_names(coder: Coder) -> None:
+    events = code(coder, "Sweden remains the biggest donor to the Palestinian Authority.")
+    assert triples(events) == {("SWE", "PSEGOV", "070")}
+    events = code(coder, "Canada is the third largest donor of humanitarian aid in Sudan.")
+    assert triples(events) == {("CAN", "SDN", "073")}
+
+
+def test_a_donor_among_others_gives_nothing_to_them(coder: Coder) -> None:
+    # "in the EU" is where the donor ranks, not whom it gives to
+    assert code(coder, "Denmark is the biggest donor in the European Union.") == []
+
+
+def test_the_arms_supplier_gives_military_aid(coder: Coder) -> None:
+    events = code(coder, "France became the main arms supplier to Egypt.")
+    assert triples(events) == {("FRA", "EGY", "072")}
+
+
+def test_an_aid_package_is_the_owners_aid(coder: Coder) -> None:
+    events = code(coder, "Australia's aid package for Tonga was announced on Monday.")
+    assert triples(events) == {("AUS", "TON", "07")}
+    events = code(coder, "The IMF's bailout package for Sri Lanka steadied the rupee.")
+    assert triples(events) == {("IGOBUSIMF", "LKA", "071")}
+    assert code(coder, "A stimulus package for the economy was approved.") == []
+
+
+def test_sharing_expertise_is_material_cooperation(coder: Coder) -> None:
+    events = code(coder, "Rwanda shared its expertise in mine clearance with Mozambique.")
+    assert triples(events) == {("RWA", "MOZ", "060")}
+    events = code(coder, "Israel transferred drone technology to Azerbaijan.")
+    assert triples(events) == {("ISR", "AZE", "060")}

@@ -465,6 +465,8 @@ def _verb_words(
                 if hit is None:
                     hit = _clause_mark(tokens, tok, particle)
                 if hit is None:
+                    hit = _adjective_complement(tokens, tok, particle)
+                if hit is None:
                     break
                 found.append(hit)
             if len(found) < len(words):
@@ -486,6 +488,28 @@ def _clause_mark(tokens: Sequence[Token], verb: Token, particle: str) -> int | N
             continue
         for g in tokens[c].children:
             if tokens[g].dep == "mark" and tokens[g].lower == particle and g == verb.i + 1:
+                return g
+    return None
+
+
+ADJECTIVE_COMPLEMENT_DEPS = frozenset({"acomp", "oprd", "ccomp", "xcomp"})
+
+
+def _adjective_complement(tokens: Sequence[Token], verb: Token, word: str) -> int | None:
+    """The adjective of a verb-adjective phrase ("make *available*"): the verb's adjective
+    complement ("made the camps *available*"), or, right after the verb, the adjective the
+    tagger hangs on the object that follows ("made *available* ten ambulances")."""
+    for c in verb.children:
+        child = tokens[c]
+        if child.lower != word or child.pos != "ADJ":
+            continue
+        if child.dep in ADJECTIVE_COMPLEMENT_DEPS:
+            return c
+    for c in verb.children:
+        if tokens[c].dep not in ("dobj", "obj"):
+            continue
+        for g in tokens[c].children:
+            if tokens[g].lower == word and tokens[g].dep == "amod" and g == verb.i + 1:
                 return g
     return None
 
