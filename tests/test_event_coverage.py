@@ -254,3 +254,9 @@ def test_sharing_expertise_is_material_cooperation(coder: Coder) -> None:
     assert triples(events) == {("RWA", "MOZ", "060")}
     events = code(coder, "Israel transferred drone technology to Azerbaijan.")
     assert triples(events) == {("ISR", "AZE", "060")}
+
+
+def test_troops_deployed_to_a_country_are_deployed_against_or_for_it(coder: Coder) -> None:
+    # where the troops go is the target, not the troops themselves
+    events = code(coder, "Rwanda deployed 1,000 troops to Mozambique.")
+    assert triples(events) == {("RWA", "MOZ", "154")}
