@@ -804,3 +804,17 @@ def test_local_officials_and_state_legislators_are_roles(
     coder: Coder, text: str, target: str
 ) -> None:
     assert target in {e.target for e in code(coder, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Sen. Mary Jones criticised Iran on Tuesday.", "---LEG"),
+        ("Gov. Mary Jones criticised Iran on Tuesday.", "---GOV"),
+        ("Gen. Ali Mahdi criticised Iran on Tuesday.", "---MIL"),
+        ("Lt. Gen. Ali Mahdi criticised Iran on Tuesday.", "---MIL"),
+    ],
+)
+def test_an_abbreviated_title_gives_the_role(coder: Coder, text: str, source: str) -> None:
+    (event,) = code(coder, text)
+    assert (event.source, event.target) == (source, "IRN")

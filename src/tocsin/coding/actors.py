@@ -202,6 +202,11 @@ class ActorIndex:
                 if words and words[0].lower() == "the" and len(words) > 1:
                     words = words[1:]
                 grouped.setdefault((words, exact, proper), []).append(entry)
+                if not proper and name.endswith(".") and words[-1:] == (".",):
+                    # an abbreviated title ("Sen.", "Gen."): before a name the tagger keeps
+                    # the period on the word, alone it splits it off
+                    kept = (*words[:-2], words[-2] + ".")
+                    grouped.setdefault((kept, exact, proper), []).append(entry)
         for (words, exact, proper), group in grouped.items():
             users = [e for e in group if e.user]
             chosen = tuple(users) if users else tuple(group)  # users' entries override
