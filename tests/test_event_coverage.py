@@ -260,3 +260,17 @@ def test_troops_deployed_to_a_country_are_deployed_against_or_for_it(coder: Code
     # where the troops go is the target, not the troops themselves
     events = code(coder, "Rwanda deployed 1,000 troops to Mozambique.")
     assert triples(events) == {("RWA", "MOZ", "154")}
+
+
+def test_preventing_a_protest_restricts_political_freedom(coder: Coder) -> None:
+    events = code(coder, "Zimbabwean police prevented the opposition's rally in Harare.")
+    assert triples(events) == {("ZWECOP", "ZWEOPP", "1721")}
+    # organisers who call off their own protest ease dissent instead (082)
+    events = code(coder, "Kenyan teachers called off their march on parliament.")
+    assert all(e.code != "1721" for e in events)
+
+
+def test_abusing_migrants_is_an_assault(coder: Coder) -> None:
+    events = code(coder, "Libyan guards abused Nigerian migrants at the detention centre.")
+    assert {(e.target, e.code) for e in events} == {("NGAREF", "182")}
+    assert code(coder, "The Libyan minister abused his power.") == []
