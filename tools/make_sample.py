@@ -164,7 +164,7 @@ KINDS: dict[str, Kind] = {
             ("A>B 0331",),
         ),
         "bcap",
-        (("The {Bj} government welcomed the pledge.", ("BGOV> 043",)),),
+        (("The {Bj} government welcomed the pledge.", ("BGOV> 051",)),),
     ),
     "loan": Kind(
         ("{A} announced a ${n} million loan to {b} during a visit to {bcap}.", ("A>B 071",)),
@@ -457,8 +457,8 @@ HAND_WRITTEN: tuple[tuple[dict[str, str], list[Expected], str, str], ...] = (
         [
             ("FRA", "MLI", "0874"),
             ("EUR", "MLI", "0874"),
-            ("MLIMIL", "NER", "190"),
-            ("NER", "MLIMIL", "190"),
+            ("MLIMIL", "MLIINS", "190"),
+            ("MLIINS", "MLIMIL", "190"),
             ("IGOUNO", "MLI", "0241"),
             ("RUS", "MLI", "072"),
         ],
