@@ -129,6 +129,11 @@ def test_the_end_of_a_dated_period_decides_what_is_history(coder: Coder) -> None
             "Kenya's president received fresh information about the raid.",
         ),
         ("13", "Turkey threatened Greece.", "Turkey threatens Greek interests in the Aegean."),
+        (
+            "04",
+            "Kenya's president received the Ugandan president in Nairobi.",
+            "Kenya's government said it had received a request from Uganda to hand them over.",
+        ),
     ],
 )
 def test_a_verb_on_an_object_that_names_no_one_is_not_its_act(
@@ -185,3 +190,61 @@ def test_welcoming_a_decision_endorses_it_and_hosts_no_one(coder: Coder) -> None
     events = code(coder, "Ankara and Moscow welcomed the withdrawal of the American troops.")
     assert "04" not in roots(events)
     assert "043" in {e.code for e in code(coder, "The president welcomed the Chinese delegation.")}
+
+
+def test_a_rate_of_acts_is_no_event(coder: Coder) -> None:
+    assert "18" in roots(code(coder, "Militias abducted five farmers in the province."))
+    assert "18" not in roots(code(coder, "Militias abduct five farmers a day in the province."))
+    assert "17" in roots(code(coder, "Soldiers arrested dissidents on Monday."))
+    assert "17" not in roots(code(coder, "Soldiers arrested dissidents on a daily basis."))
+    # a span of time is no rate
+    text = "The Kenyan minister resigned on Sunday, less than a week into his new term."
+    assert "08" in roots(code(coder, text))
+
+
+def test_an_act_judged_by_an_extraposed_it_is_not_reported(coder: Coder) -> None:
+    assert_only_the_first_codes(
+        coder,
+        "16",
+        "Kenya says it expelled the Somali diplomats.",
+        "Kenya says it would be a mistake to expel the Somali diplomats.",
+    )
+
+
+def test_a_guess_is_no_report(coder: Coder) -> None:
+    reported, guessed = "Malian troops shelled the town.", "Malian troops probably shelled the town."
+    assert_only_the_first_codes(coder, "19", reported, guessed)
+
+
+def test_the_writer_is_no_actor(coder: Coder) -> None:
+    assert_only_the_first_codes(
+        coder,
+        "12",
+        "Their request to meet the minister was rejected by the Kenyan government.",
+        "My request to meet the minister was rejected by the Kenyan government.",
+    )
+
+
+def test_a_life_told_is_background(coder: Coder) -> None:
+    assert_only_the_first_codes(
+        coder,
+        "04",
+        "The Kenyan army was a peacekeeper, arriving in Somalia in a hurry.",
+        "The Kenyan army was once a peacekeeper, arriving in Somalia in a hurry.",
+    )
+    assert_only_the_first_codes(
+        coder,
+        "02",
+        "The Ugandan minister fled to Kenya.",
+        "The Ugandan minister fled to Kenya at the age of ten.",
+    )
+
+
+def test_an_event_is_dated_by_its_happening_verb_its_year_or_its_purpose(coder: Coder) -> None:
+    story_day = "2021-06-04"
+    assert code(coder, "The Ethiopian civil war began in 1998.", story_day) == []
+    assert code(coder, "Critics revisited the 1998 Ethiopian invasion.", story_day) == []
+    text = "Russia intervened in Chad in 2015 to prop up the Chadian government."
+    assert "07" not in roots(code(coder, text, story_day))
+    text = "Russia intervened in Chad last month to prop up the Chadian government."
+    assert "07" in roots(code(coder, text, story_day))

@@ -72,6 +72,11 @@ BOUND_PREPOSITIONS = frozenset({"since", "until", "till", "by", "before", "after
 FUTURE_SLACK = dt.timedelta(days=31)
 # Words opening a clause of time, which is dated where the clause it times is
 TEMPORAL_MARKS = frozenset({"after", "before", "when", "while", "as"})
+# Verbs saying that an event happened, began or ended: their subject event is dated where they
+# are ("the war *began* in 2011", "the uprising *broke out* in March 2011")
+HAPPENING_VERBS = frozenset(
+    {"begin", "start", "erupt", "break", "end", "happen", "occur", "take", "unfold", "finish"}
+)
 # An act the sentence dates to a time that ended more than this long before the story is history
 # told as background ("in 1980 launched the invasion of Iran", "in May 2017"); "last year" is not.
 HISTORY = dt.timedelta(days=366)
@@ -152,6 +157,13 @@ class DateResolution:
 
 def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None) -> DateResolution:
     """The date of the event whose verb is token `verb`, else the story date."""
+    own = _own_year(sentence, verb)
+    if own is not None:  # "the 2011 uprising", "revisited the 1998 invasion"
+        return DateResolution(dt.date(int(own.text), 1, 1), "text", own.text, (own.i,), "year")
+    return _resolve(sentence, verb, story_date)
+
+
+def _resolve(sentence: Sentence, verb: int, story_date: dt.date | None) -> DateResolution:
     future = is_future(sentence, verb)
     ranked: list[tuple[tuple[int, int], DateExpression]] = []
     bounded = False  # "held it until last year": the event's own clause bounds its time
@@ -174,11 +186,13 @@ def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None
     if not ranked and not bounded and _temporal_clause(sentence, token):
         # "the attack in May 2017 killed 22 people *after* a bomber *detonated* a device": a
         # clause of time is dated where the clause it times is
-        return resolve_event_date(sentence, token.head, story_date)
-    if not ranked and not bounded and _dated_by_head(token):
-        # an event noun is dated where its verb is ("in 1980 launched *the invasion*"), and a
-        # relative clause on it where it is ("the invasion ... *that started* a war")
-        return resolve_event_date(sentence, token.head, story_date)
+        return _resolve(sentence, token.head, story_date)
+    if not ranked and not bounded and _dated_by_head(sentence, token):
+        # an event noun is dated where its verb is ("in 1980 launched *the invasion*", "the war
+        # began in 2011"), a relative clause on it where it is ("the invasion ... *that
+        # started* a war"), and a purpose where its act is ("intervened in 2015 *to prop up*
+        # Assad")
+        return _resolve(sentence, token.head, story_date)
     if not ranked:
         if story_date is None:  # never invented: an undated story's event is undated
             return DateResolution(None, "none", "", (), None)
@@ -186,6 +200,24 @@ def resolve_event_date(sentence: Sentence, verb: int, story_date: dt.date | None
     best = min(ranked, key=lambda pair: pair[0])[1]
     return DateResolution(
         best.date, "text", best.text, tuple(range(best.start, best.end)), best.precision
+    )
+
+
+def _own_year(sentence: Sentence, verb: int) -> Token | None:
+    """The year an event noun names before it, read as a number or a date: "the *2011*
+    uprising", "the *1998* Ethiopian invasion"."""
+    token = sentence.tokens[verb]
+    if token.pos != "NOUN":
+        return None
+    return next(
+        (
+            sentence.tokens[c]
+            for c in token.children
+            if c < verb
+            and sentence.tokens[c].dep in ("nummod", "compound", "amod", "npadvmod")
+            and re.fullmatch(_YEAR, sentence.tokens[c].text)
+        ),
+        None,
     )
 
 
@@ -197,10 +229,19 @@ def _temporal_clause(sentence: Sentence, token: Token) -> bool:
     )
 
 
-def _dated_by_head(token: Token) -> bool:
-    return token.head != token.i and (
-        (token.pos == "NOUN" and token.dep == "dobj") or token.dep == "relcl"
-    )
+def _dated_by_head(sentence: Sentence, token: Token) -> bool:
+    if token.head == token.i:
+        return False
+    head = sentence.tokens[token.head]
+    if token.pos == "NOUN" and token.dep == "nsubj" and head.lemma in HAPPENING_VERBS:
+        return True  # "the civil war *began* seven years ago, in 2011"
+    if token.dep in ("advcl", "xcomp") and head.pos == "VERB":
+        # a purpose infinitive: "intervened in 2015 *to prop up* Assad"
+        return any(
+            sentence.tokens[c].tag == "TO" and sentence.tokens[c].dep == "aux"
+            for c in token.children
+        )
+    return (token.pos == "NOUN" and token.dep == "dobj") or token.dep == "relcl"
 
 
 def _when_clause_dates(

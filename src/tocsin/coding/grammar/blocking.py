@@ -5,7 +5,7 @@ verb ("threatened *to impose*"). A negated cooperative act in the present or fut
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.verbs import VerbMatch, inflections
@@ -46,6 +46,7 @@ HYPOTHETICAL_NOUNS = frozenset(
         "scenario",
         "concern",
         "worry",
+        "option",  # "the option of air strikes" ("opportunity" not: "seized the opportunity to")
     }
 )
 # "denied charges that it tortured a priest": the content of an allegation is not an event
@@ -132,6 +133,16 @@ MINDS_AND_MEANS = frozenset(
     | {"decision", "move", "step", "withdrawal", "pullout", "announcement", "report", "outcome"}
     | {"result", "verdict", "ruling"}
 )
+# What is received, welcomed or met that is no visitor: a message, a request, a pledge, a proposal
+# ("received *a request* to hand over the pair", "without first receiving *guarantees*",
+# "welcomed *the proposal*", "met *a mixed response*"): consultations and visits (04) only
+MESSAGES = frozenset(
+    {"request", "guarantee", "assurance", "letter", "message", "invitation", "call", "proposal"}
+    | {"offer", "complaint", "warning", "note", "reply", "response", "answer", "application"}
+    | {"petition", "plea", "pledge", "promise", "demand", "award", "prize", "sentence"}
+    | {"treatment", "reception", "criticism", "praise", "backing", "approval", "blessing"}
+)
+CONSULT_PREFIX = "04"
 # Acts done to someone (code prefixes): reassurance, appeals, intents, meetings, aid, threats,
 # force ("supported the idea", a statement on an issue and "sanctioned the move" are acts on a
 # thing)
@@ -161,6 +172,28 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 CLAUSE_LINKS = frozenset({"conj", "xcomp", "ccomp", "advcl", "pcomp", "prep", "acl", "relcl"})
 # "It *once* backed the Nusra Front": done in a former time
 FORMERLY = frozenset({"once", "formerly"})
+# "arrived in Britain *at the age of* 15", "as a child": a life told, not the story's news
+LIFE_STAGE_NOUNS = frozenset({"child", "teenager", "boy", "girl", "youth", "student", "baby"})
+# "three women are killed *a day*", "detained *on a daily basis*": a rate of acts, not an event
+TIME_UNITS = frozenset({"day", "night", "week", "month", "year", "hour"})
+RATE_DETERMINERS = frozenset({"a", "an", "each", "per"})  # not "every": "aid every month"
+SPAN_WORDS = frozenset({"after", "before", "into", "since", "ago", "later", "earlier", "of"})
+RATE_BASES = frozenset({"daily", "nightly", "weekly", "monthly", "yearly", "regular", "routine"})
+# "the army *probably* shelled the town": the writer's guess, not a report
+GUESSING_ADVERBS = frozenset({"probably", "perhaps", "possibly", "maybe", "presumably"})
+# "it would be *safe* to rescue the children", "it is *time* to withdraw": an extraposed "it"
+# judging an act names the act, it does not report it
+EVALUATIVE_WORDS = frozenset(
+    {"safe", "unsafe", "wise", "unwise", "right", "wrong", "important", "necessary", "essential"}
+    | {"vital", "crucial", "imperative", "urgent", "better", "best", "easy", "hard", "difficult"}
+    | {"dangerous", "risky", "reasonable", "fair", "unfair", "sensible", "foolish", "premature"}
+    | {"time", "mistake", "error", "folly"}
+)
+# the narrator ("she asked to interview *me*", "*my* request was denied"): outside quotation
+# marks, a first person is the writer of the story, no political actor
+WRITER_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "«", "»"})  # not "’", also an apostrophe
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "agent", "poss"})
 RELATIVIZER_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
@@ -188,18 +221,12 @@ def blocked(tokens: Sequence[Token], verb: int) -> bool:
         return True
     if any(tokens[c].lower == "neither" for c in _subject_words(tokens, verb)):
         return True
-    if _possible(tokens, verb):
-        return True  # "ECOWAS could impose sanctions": a possibility, not an event
+    if any(rule(tokens, verb) for rule in UNSTATED):
+        return True
     if t.dep in ("xcomp", "advcl") and tokens[t.head].lemma in PREDICTION_HEADS:
         return True  # "are hardly likely *to attack*", "need first *to capture*"
     if _prospective(tokens, t):
         return True  # "the expected offensive", "an assault on the enclave would be a disaster"
-    if _predicted(tokens, verb):
-        return True  # "it is likely they will side with Ankara", "too soon to claim it was won"
-    if _ought(tokens, verb):
-        return True  # "should join forces to ensure that Trump coordinates ..."
-    if _unreported_would(tokens, verb):
-        return True  # "the option is that Washington would ask the Kurds to withdraw"
     if any(tokens[c].lower == "would" for c in t.children) and conditional_sentence(tokens):
         return True  # "If Venezuela attacks Guyana, Brazil would defend it"
     # "did not agree to suspend": negation on a governing verb covers its complement
@@ -236,6 +263,79 @@ def _possible(tokens: Sequence[Token], verb: int) -> bool:
     return any(
         _hypothetical(tokens[c]) for node in _up_the_clauses(tokens, verb) for c in node.children
     )
+
+
+def _guessed(tokens: Sequence[Token], verb: int) -> bool:
+    """The verb, or a clause whose complement it is, is a guess: "the army *probably* shelled
+    the town", "the government *probably* fears it would be suicide *to allow* them home". Who
+    did a passive act may be the guess, not the act ("the strikes had *probably* been carried
+    out by the air force")."""
+    node = tokens[verb]
+    for _ in range(6):
+        children = [tokens[c] for c in node.children]
+        if any(c.dep == "advmod" and c.lower in GUESSING_ADVERBS for c in children):
+            return not any(c.dep == "agent" for c in children)
+        if node.head == node.i or node.dep not in ("xcomp", "ccomp", "conj", "acl"):
+            return False
+        if _own_subject(tokens, node):
+            return False
+        node = tokens[node.head]
+    return False
+
+
+def _rate(tokens: Sequence[Token], verb: int) -> bool:
+    """A rate or a habit, not one event: "abduct five farmers *a day*", "were displaced *each
+    week*", "arrested dissidents *on a daily basis*", "*per month*" (on the verb or its
+    object)."""
+    t = tokens[verb]
+    holders = [t, *(tokens[c] for c in t.children if tokens[c].dep in ("dobj", "nsubjpass"))]
+    for holder in holders:
+        for c in holder.children:
+            word = tokens[c]
+            if word.dep == "npadvmod" and word.lemma in TIME_UNITS and _rate_unit(tokens, word):
+                return True
+            if word.dep == "prep":
+                for g in word.children:
+                    noun = tokens[g]
+                    if word.lower == "per" and noun.lemma in TIME_UNITS:
+                        return True
+                    if noun.lemma == "basis" and any(
+                        tokens[d].lower in RATE_BASES for d in noun.children
+                    ):
+                        return True
+    return False
+
+
+def _rate_unit(tokens: Sequence[Token], unit: Token) -> bool:
+    """ "a day", "each week" alone: not a span of time ("less than *a week* into his term",
+    "*a month* after the coup")."""
+    children = [tokens[c] for c in unit.children]
+    if len(children) != 1 or children[0].dep != "det" or children[0].lower not in RATE_DETERMINERS:
+        return False
+    after = tokens[unit.i + 1].lower if unit.i + 1 < len(tokens) else ""
+    return after not in SPAN_WORDS
+
+
+def _writer_involved(tokens: Sequence[Token], verb: int) -> bool:
+    """The writer takes part in the act: a first person singular, outside quotation marks, is
+    the verb's (or its complement's) subject, object, prepositional object or their owner ("she
+    asked to interview *me*", "*my* request was denied by the chapter's president")."""
+    if any(t.text in QUOTE_MARKS for t in tokens):
+        return False
+    t = tokens[verb]
+    clauses = [t, *(tokens[c] for c in t.children if tokens[c].dep == "xcomp")]
+    for clause in clauses:
+        stack = [c for c in clause.children if tokens[c].dep in PARTICIPANT_DEPS | {"prep"}]
+        while stack:
+            word = tokens[stack.pop()]
+            if word.dep == "prep" or word.dep == "agent":
+                stack.extend(g for g in word.children if tokens[g].dep == "pobj")
+                if word.dep == "prep":
+                    continue
+            if word.lower in WRITER_WORDS:
+                return True
+            stack.extend(g for g in word.children if tokens[g].dep == "poss")
+    return False
 
 
 def _prospective(tokens: Sequence[Token], t: Token) -> bool:
@@ -304,7 +404,8 @@ def figurative(tokens: Sequence[Token], match: VerbMatch) -> bool:
     objects = [
         tokens[c] for c in tokens[match.verb].children if tokens[c].dep in ("dobj", "nsubjpass")
     ]
-    return any(o.pos in ("NOUN", "PRON") and o.lemma.lower() in MINDS_AND_MEANS for o in objects)
+    things = MINDS_AND_MEANS | (MESSAGES if pattern.code.startswith(CONSULT_PREFIX) else set())
+    return any(o.pos in ("NOUN", "PRON") and o.lemma.lower() in things for o in objects)
 
 
 def _predicted(tokens: Sequence[Token], verb: int) -> bool:
@@ -333,6 +434,31 @@ def _predicted(tokens: Sequence[Token], verb: int) -> bool:
         ):
             return True  # "too soon to claim", "it is too soon to claim"
     return False
+
+
+def _judged(tokens: Sequence[Token], verb: int) -> bool:
+    """The verb is the infinitive an extraposed "it" judges ("it would be safe *to rescue* the
+    children", "... *to rescue* and *to feed* them"); what that infinitive says is true ("it is
+    necessary to recognise that they *are* still prosecuted") is not judged."""
+    node = tokens[verb]
+    while node.dep == "conj" and not _own_subject(tokens, node) and node.head != node.i:
+        node = tokens[node.head]
+    return node.dep == "xcomp" and _extraposed_evaluation(tokens, tokens[node.head])
+
+
+def _extraposed_evaluation(tokens: Sequence[Token], head: Token) -> bool:
+    """ "it is ADJ to V": the head of the infinitive is an evaluative word predicated by a copula
+    whose subject is "it" ("it would be *wise* to evacuate", "it is *time* to withdraw"), or the
+    copula itself with such a word."""
+    copula = tokens[head.head] if head.dep in ("acomp", "attr") else head
+    if copula.lemma != "be":
+        return False
+    if not any(
+        tokens[c].dep in ("nsubj", "expl") and tokens[c].lower == "it" for c in copula.children
+    ):
+        return False
+    words = [head] if head is not copula else [tokens[c] for c in copula.children]
+    return any(w.dep in ("acomp", "attr") and w.lemma.lower() in EVALUATIVE_WORDS for w in words)
 
 
 def _ought(tokens: Sequence[Token], verb: int) -> bool:
@@ -406,14 +532,43 @@ def in_background_clause(tokens: Sequence[Token], verb: int, event_words: set[in
 
 def _formerly(tokens: Sequence[Token], verb: int) -> bool:
     """ "It *once* backed the Nusra Front", "the war they *once* fought": done in a former time
-    ("at once" is now, and "once" opening a clause is a condition)."""
-    return any(
-        tokens[c].dep == "advmod"
-        and tokens[c].lower in FORMERLY
-        and c < verb
-        and (c == 0 or tokens[c - 1].lower != "at")
-        for c in tokens[verb].children
-    )
+    ("at once" is now, and "once" opening a clause is a condition); a participle or infinitive
+    without a subject of its own shares its clause's time ("was *once* a refugee, *arriving* in
+    the US"). "*At the age of* 15", "*as a child*" tell a life, not the story's news."""
+    node = tokens[verb]
+    for _ in range(4):
+        if any(
+            (
+                tokens[c].dep == "advmod"
+                and tokens[c].lower in FORMERLY
+                and (c < node.i or node.lemma == "be")  # "attacked once" is one time
+                and (c == 0 or tokens[c - 1].lower != "at")
+            )
+            or _life_stage(tokens, tokens[c])
+            for c in node.children
+        ):
+            return True
+        if node.head == node.i or node.dep not in ("advcl", "xcomp"):
+            return False
+        if node.dep == "advcl" and (
+            node.tag not in ("VBG", "VBN")
+            or any(tokens[c].dep in ("nsubj", "nsubjpass", "mark") for c in node.children)
+        ):
+            return False
+        node = tokens[node.head]
+    return False
+
+
+def _life_stage(tokens: Sequence[Token], prep: Token) -> bool:
+    """ "at the age of 15", "as a child": a time of someone's life."""
+    if prep.dep != "prep":
+        return False
+    objects = [tokens[g] for g in prep.children if tokens[g].dep == "pobj"]
+    if prep.lower == "at":
+        return any(
+            o.lemma == "age" and any(tokens[g].lower == "of" for g in o.children) for o in objects
+        )
+    return prep.lower == "as" and any(o.lemma in LIFE_STAGE_NOUNS for o in objects)
 
 
 def _relative(tokens: Sequence[Token], clause: Token) -> bool:
@@ -514,3 +669,16 @@ def refusal_code(tokens: Sequence[Token], match: VerbMatch, moods: MoodTable | N
     ):
         return None
     return moods.derive(match.pattern.code, "reject")
+
+
+# The named ways a verb is not stated, each a function of the tokens and the verb (`blocked`)
+UNSTATED: tuple[Callable[[Sequence[Token], int], bool], ...] = (
+    _possible,  # "ECOWAS could impose sanctions": a possibility, not an event
+    _guessed,  # "the army probably shelled the town"
+    _rate,  # "militias abduct five farmers a day"
+    _writer_involved,  # "she asked to interview me"
+    _predicted,  # "it is likely they will side with Ankara", "too soon to claim it was won"
+    _judged,  # "it would be safe to rescue the children"
+    _ought,  # "should join forces to ensure that Trump coordinates ..."
+    _unreported_would,  # "the option is that Washington would ask the Kurds to withdraw"
+)
