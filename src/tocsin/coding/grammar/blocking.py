@@ -139,10 +139,17 @@ MINDS_AND_MEANS = frozenset(
 MESSAGES = frozenset(
     {"request", "guarantee", "assurance", "letter", "message", "invitation", "call", "proposal"}
     | {"offer", "complaint", "warning", "note", "reply", "response", "answer", "application"}
-    | {"petition", "plea", "pledge", "promise", "demand", "award", "prize", "sentence"}
+    | {"petition", "plea", "demand", "award", "prize", "sentence"}
     | {"treatment", "reception", "criticism", "praise", "backing", "approval", "blessing"}
 )
 CONSULT_PREFIX = "04"
+# "a *very* informed system": a degree makes a verb's word an adjective
+DEGREE_WORDS = frozenset({"very", "so", "too", "more", "most", "less", "quite", "extremely"})
+ADJECTIVE_DEPS = frozenset({"acomp", "amod", "oprd", "attr"})
+PARTICIPLE_ENDINGS = ("ed", "en", "wn")
+# "asked *why* she wears a headscarf": a question, not an appeal
+APPEAL_PREFIX = "02"
+ASKING_VERBS = frozenset({"ask", "wonder", "inquire", "enquire", "query"})
 # Acts done to someone (code prefixes): reassurance, appeals, intents, meetings, aid, threats,
 # force ("supported the idea", a statement on an issue and "sanctioned the move" are acts on a
 # thing)
@@ -390,12 +397,53 @@ def nonspecific(tokens: Sequence[Token], match: VerbMatch) -> bool:
     )
 
 
+def _state_word(tokens: Sequence[Token], match: VerbMatch) -> bool:
+    """A verb's word used as an adjective names a state, not an act: "women who are *free*", "a
+    *very informed* system", "it was *encouraging* that ...". A past participle the tagger calls
+    an adjective still names the act or the stance ("were *injured*", "is *opposed* to the
+    decision", "remains *committed* to"), unless a degree word grades it."""
+    t = tokens[match.verb]
+    if t.pos != "ADJ" or t.dep not in ADJECTIVE_DEPS or Flag.NOUN in match.pattern.flags:
+        return False
+    graded = any(tokens[c].lower in DEGREE_WORDS for c in t.children)
+    return graded or not t.lower.endswith(PARTICIPLE_ENDINGS)
+
+
+def _question(tokens: Sequence[Token], match: VerbMatch) -> bool:
+    """Asking a question is no appeal (02): "ask her *why* she wears a headscarf", "“Why are we
+    fighting ...?” Trump asked"."""
+    t = tokens[match.verb]
+    if not match.pattern.code.startswith(APPEAL_PREFIX) or t.lemma not in ASKING_VERBS:
+        return False
+    if any(tokens[i].text == "?" for i in range(t.i)):
+        return True
+    for c in t.children:
+        clause = tokens[c]
+        if clause.dep not in ("ccomp", "advcl", "xcomp"):
+            continue
+        first = min((clause.i, *clause.children))
+        if tokens[first].tag in RELATIVIZER_TAGS:
+            return True  # not "asked Russia *whether* it could operate": a request
+    return False
+
+
+def _nothing_done(tokens: Sequence[Token], verb: int) -> bool:
+    """The act's object is none: "offers *no* clue", "*no* agreement was reached"."""
+    return any(
+        tokens[c].dep in ("dobj", "nsubjpass")
+        and any(tokens[d].dep == "det" and tokens[d].lower == "no" for d in tokens[c].children)
+        for c in tokens[verb].children
+    )
+
+
 def figurative(tokens: Sequence[Token], match: VerbMatch) -> bool:
     """A verb whose pattern takes its target from the object, used on an object that can name
     no one: "threatens British *interests*", "pressed *the issue*", "gathered *strength*",
     "received fresh *information*", "fought any UN *attempt*", "gave *their lives*". The verb is
     used in another sense than the act's; a pattern that names its objects has already chosen
     them."""
+    if _state_word(tokens, match) or _question(tokens, match):
+        return True
     pattern = match.pattern
     if pattern.objects or Slot.OBJ not in pattern.targets or Flag.NOUN in pattern.flags:
         return False
@@ -677,6 +725,7 @@ UNSTATED: tuple[Callable[[Sequence[Token], int], bool], ...] = (
     _guessed,  # "the army probably shelled the town"
     _rate,  # "militias abduct five farmers a day"
     _writer_involved,  # "she asked to interview me"
+    _nothing_done,  # "offers no clue", "no agreement was reached"
     _predicted,  # "it is likely they will side with Ankara", "too soon to claim it was won"
     _judged,  # "it would be safe to rescue the children"
     _ought,  # "should join forces to ensure that Trump coordinates ..."
