@@ -273,3 +273,9 @@ def test_an_act_on_no_object_is_no_act(coder: Coder) -> None:
     assert_only_the_first_codes(
         coder, "07", "Kenya gave assistance to Uganda.", "Kenya gave no assistance to Uganda."
     )
+
+
+def test_an_act_at_an_earlier_time_is_background(coder: Coder) -> None:
+    assert "13" in roots(code(coder, "Russia threatened Ukraine in the past week."))
+    assert "13" not in roots(code(coder, "Russia threatened Ukraine in the past."))
+    assert "13" not in roots(code(coder, "At the time, Russia threatened Ukraine."))

@@ -180,6 +180,8 @@ CLAUSE_LINKS = frozenset({"conj", "xcomp", "ccomp", "advcl", "pcomp", "prep", "a
 # "It *once* backed the Nusra Front": done in a former time
 FORMERLY = frozenset({"once", "formerly"})
 # "arrived in Britain *at the age of* 15", "as a child": a life told, not the story's news
+# "had threatened such action *in the past*", "*at the time*, Tillerson declared": an earlier time
+FORMER_TIMES = frozenset({("in", "past"), ("at", "time")})
 LIFE_STAGE_NOUNS = frozenset({"child", "teenager", "boy", "girl", "youth", "student", "baby"})
 # "three women are killed *a day*", "detained *on a daily basis*": a rate of acts, not an event
 TIME_UNITS = frozenset({"day", "night", "week", "month", "year", "hour"})
@@ -582,7 +584,8 @@ def _formerly(tokens: Sequence[Token], verb: int) -> bool:
     """ "It *once* backed the Nusra Front", "the war they *once* fought": done in a former time
     ("at once" is now, and "once" opening a clause is a condition); a participle or infinitive
     without a subject of its own shares its clause's time ("was *once* a refugee, *arriving* in
-    the US"). "*At the age of* 15", "*as a child*" tell a life, not the story's news."""
+    the US"). "*At the age of* 15", "*as a child*" tell a life, "*in the past*" and "*at the
+    time*" an earlier time, not the story's news."""
     node = tokens[verb]
     for _ in range(4):
         if any(
@@ -592,7 +595,7 @@ def _formerly(tokens: Sequence[Token], verb: int) -> bool:
                 and (c < node.i or node.lemma == "be")  # "attacked once" is one time
                 and (c == 0 or tokens[c - 1].lower != "at")
             )
-            or _life_stage(tokens, tokens[c])
+            or _former_time(tokens, tokens[c])
             for c in node.children
         ):
             return True
@@ -607,16 +610,22 @@ def _formerly(tokens: Sequence[Token], verb: int) -> bool:
     return False
 
 
-def _life_stage(tokens: Sequence[Token], prep: Token) -> bool:
-    """ "at the age of 15", "as a child": a time of someone's life."""
+def _former_time(tokens: Sequence[Token], prep: Token) -> bool:
+    """ "at the age of 15", "as a child": a time of someone's life; "at the time", "in the past":
+    a time before the story's ("in the past week" and "at the time of writing" are not)."""
     if prep.dep != "prep":
         return False
     objects = [tokens[g] for g in prep.children if tokens[g].dep == "pobj"]
-    if prep.lower == "at":
-        return any(
-            o.lemma == "age" and any(tokens[g].lower == "of" for g in o.children) for o in objects
-        )
-    return prep.lower == "as" and any(o.lemma in LIFE_STAGE_NOUNS for o in objects)
+    if prep.lower == "as":
+        return any(o.lemma in LIFE_STAGE_NOUNS for o in objects)
+    for o in objects:
+        words = [tokens[g] for g in o.children]
+        if prep.lower == "at" and o.lemma == "age":
+            return any(w.lower == "of" for w in words)
+        bare = all(w.dep == "det" and w.lower in ("the", "that") for w in words)
+        if bare and (prep.lower, o.lower) in FORMER_TIMES:
+            return True
+    return False
 
 
 def _relative(tokens: Sequence[Token], clause: Token) -> bool:
