@@ -133,16 +133,6 @@ MINDS_AND_MEANS = frozenset(
     | {"decision", "move", "step", "withdrawal", "pullout", "announcement", "report", "outcome"}
     | {"result", "verdict", "ruling"}
 )
-# What is received, welcomed or met that is no visitor: a message, a request, a pledge, a proposal
-# ("received *a request* to hand over the pair", "without first receiving *guarantees*",
-# "welcomed *the proposal*", "met *a mixed response*"): consultations and visits (04) only
-MESSAGES = frozenset(
-    {"request", "guarantee", "assurance", "letter", "message", "invitation", "call", "proposal"}
-    | {"offer", "complaint", "warning", "note", "reply", "response", "answer", "application"}
-    | {"petition", "plea", "demand", "award", "prize", "sentence"}
-    | {"treatment", "reception", "criticism", "praise", "backing", "approval", "blessing"}
-)
-CONSULT_PREFIX = "04"
 # "a *very* informed system": a degree makes a verb's word an adjective
 DEGREE_WORDS = frozenset({"very", "so", "too", "more", "most", "less", "quite", "extremely"})
 ADJECTIVE_DEPS = frozenset({"acomp", "amod", "oprd", "attr"})
@@ -454,8 +444,7 @@ def figurative(tokens: Sequence[Token], match: VerbMatch) -> bool:
     objects = [
         tokens[c] for c in tokens[match.verb].children if tokens[c].dep in ("dobj", "nsubjpass")
     ]
-    things = MINDS_AND_MEANS | (MESSAGES if pattern.code.startswith(CONSULT_PREFIX) else set())
-    return any(o.pos in ("NOUN", "PRON") and o.lemma.lower() in things for o in objects)
+    return any(o.pos in ("NOUN", "PRON") and o.lemma.lower() in MINDS_AND_MEANS for o in objects)
 
 
 def _predicted(tokens: Sequence[Token], verb: int) -> bool:
