@@ -84,3 +84,38 @@ def test_another_spelling_of_the_given_name_is_the_same_person(coder: Coder) -> 
         "Foreign Minister Nicos Christodoulides criticised Turkey.", date="2019-06-01"
     )
     assert ("CYPGOV", "TUR") in sides(events)
+
+
+def test_kin_of_a_soldier_or_a_leader_are_civilians(coder: Coder) -> None:
+    events = coder.code_text(
+        "The mother of a Dutch soldier criticised the Ministry of Defence.", date="2019-06-01"
+    )
+    assert "NLDCVL" in sources(events)
+    events = coder.code_text(
+        "The wife of the opposition leader appealed to the Kenyan president.", date="2019-06-01"
+    )
+    assert events and all(not e.source.endswith("OPP") for e in events)
+
+
+def test_a_titled_official_of_a_body_speaks_for_it(coder: Coder) -> None:
+    events = coder.code_text(
+        "Omar Haddad, a senior official of the Syrian opposition coalition, criticised Russia.",
+        date="2019-06-01",
+    )
+    assert ("SYROPP", "RUS") in sides(events)
+
+
+def test_a_spokesman_for_a_ministry_is_its_government(coder: Coder) -> None:
+    events = coder.code_text(
+        "Piet Janssen, a spokesman for the Dutch foreign ministry, criticised Russia.",
+        date="2019-06-01",
+    )
+    assert ("NLDGOV", "RUS") in sides(events)
+
+
+def test_a_person_is_not_placed_by_the_country_they_act_on(coder: Coder) -> None:
+    events = coder.code_text(
+        "Tom Ellery, a Labour member of parliament, criticised the Saudi government.",
+        date="2019-06-01",
+    )
+    assert events and all(not e.source.startswith("SAU") for e in events)

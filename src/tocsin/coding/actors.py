@@ -816,7 +816,7 @@ def speaking_role(
     is LEG, "leaders of the teachers' union" LAB, "army officials" MIL. Any other role noun is
     itself."""
     tokens = sentence.tokens
-    if title.end - title.start != 1 or tokens[title.head].lower not in BODY_TITLES:
+    if tokens[title.head].lower not in BODY_TITLES:  # "a senior official of ..."
         return title
     apposed = [c for c in tokens[title.head].children if tokens[c].dep == "appos"]
     if any(m.kind == "person" and m.head in apposed for m in mentions):

@@ -20,6 +20,7 @@ from tocsin.coding.actors import (
     phrase_tokens,
     resolve_phrase,
     speaking_role,
+    subtree,
 )
 from tocsin.coding.antecedents import (
     BODY_NOUNS,
@@ -45,6 +46,8 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
 DEFINITE_WORDS = frozenset({"the", "his", "her", "its", "their"})
 # Roles that the story's or sentence's country does not place: militants, criminals, radicals.
+# Who speaks for a body their "for" phrase names ("a spokesman for the ministry").
+SPEAKERS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 UNPLACED_ROLES = frozenset({"INS", "REB", "RAD", "UAF", "CRM", "SEP", "SPY"})
 # How many earlier sentences a pronoun may reach back; a definite description a little further.
 PRONOUN_REACH = 2
@@ -371,9 +374,13 @@ class StoryContext:
                 return None  # "suicide bombers attacked Paris": not placed by their target
             tokens = sentence.tokens
             titled = any(t.ent_type == "PERSON" and _near(tokens, head, t.i) for t in tokens)
-            if titled and named_as_place:
-                return None  # "Senator Lindsey Graham criticised Turkey": not a Turkish senator
-            return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
+            # a person is not placed by a country acted on, nor by one in a phrase acted on
+            # ("Senator Lindsey Graham criticised Turkey", "Tom Ellery, an MP, criticised the
+            # Saudi government": not a Turkish or Saudi legislator); the story's home or none
+            phrase = _phrase_of(tokens, only.head)
+            acted_on = tokens[phrase].dep in ("dobj", "pobj", "nsubjpass")
+            if not (titled and acted_on and phrase not in subtree(tokens, head)):
+                return _derived(sentence, head, only.code[:3] + agent.code, only, agent.text)
         owners = [
             c
             for c in sentence.tokens[head].children
@@ -426,6 +433,11 @@ class StoryContext:
         for c in tokens[head].children:
             if tokens[c].dep == "appos":
                 apposed |= phrase_tokens(sentence, c)
+                if tokens[c].lower in SPEAKERS:
+                    # "Piet Janssen, a spokesman for the Dutch foreign ministry": its body
+                    for p in tokens[c].children:
+                        if tokens[p].dep == "prep" and tokens[p].lower == "for":
+                            apposed |= subtree(tokens, p)
         person = tokens[head].ent_type == "PERSON" and is_proper_name(tokens[head])
         titled = tokens[head].pos == "PROPN" and any(
             m.kind == "agent" and m.head in apposed for m in mentions
@@ -439,12 +451,17 @@ class StoryContext:
         titles = [m for m in mentions if m.kind == "agent" and m.head in words]
         if titles:
             title = speaking_role(sentence, min(titles, key=lambda m: abs(m.head - head)), titles)
-            placed = self._domestic(sentence, head, title, mentions, avoid)
-            if placed is None:
-                return None
+            own = [m.country for m in mentions if m.kind == "country" and m.head in words]
+            where = own[0] + title.code if own and own[0] and own[0] not in avoid else None
+            if where is None:
+                # no country in the title itself ("a spokesman for the Dutch foreign ministry")
+                placed = self._domestic(sentence, head, title, mentions, avoid)
+                if placed is None:
+                    return None
+                where = placed.code
             start, end = min(title.start, name[0]), max(title.end, name[1])
             text = sentence.span_text(start, end)
-            return ActorMention(start, end, head, placed.code, text, "title", title.entries)
+            return ActorMention(start, end, head, where, text, "title", title.entries)
         code = self.home.country if self.home.country not in (None, *avoid) else None
         if code is None and (avoid or not _in_subject(sentence, head)):
             return None
@@ -545,6 +562,15 @@ def _entity_span(tokens: Sequence[Token], head: int) -> tuple[int, int]:
     while end + 1 < len(tokens) and tokens[end + 1].ent_iob == "I":
         end += 1
     return start, end + 1
+
+
+def _phrase_of(tokens: Sequence[Token], i: int) -> int:
+    """The head of the noun phrase word i modifies ("Saudi" -> "government")."""
+    for _ in range(len(tokens)):
+        if tokens[i].dep not in ("amod", "compound", "poss", "nmod") or tokens[i].head == i:
+            return i
+        i = tokens[i].head
+    return i
 
 
 def _placed(head: int, code: str, agent: ActorMention, kind: str) -> ActorMention:
