@@ -818,3 +818,10 @@ def test_local_officials_and_state_legislators_are_roles(
 def test_an_abbreviated_title_gives_the_role(coder: Coder, text: str, source: str) -> None:
     (event,) = code(coder, text)
     assert (event.source, event.target) == (source, "IRN")
+
+
+def test_a_body_named_by_a_proper_name_before_its_noun_is_someone(coder: Coder) -> None:
+    events = code(coder, "The Zapatista movement accused the Mexican government of betrayal.")
+    assert [(e.source, e.source_text, e.target) for e in events] == [
+        ("---", "The Zapatista movement", "MEXGOV")
+    ]

@@ -133,9 +133,23 @@ def is_unknown(actor: ActorMention | None) -> bool:
     return actor is None or actor.code.startswith(UNKNOWN)
 
 
+# Nouns of a body that a proper name before them names: "the *LetUsSpeak* movement".
+NAMED_BODY_NOUNS = frozenset(
+    {"movement", "group", "organisation", "organization", "campaign", "network", "front"}
+    | {"alliance", "coalition", "association", "foundation", "society", "collective"}
+)
+
+
 def names_someone(sentence: Sentence, actor: ActorMention) -> bool:
-    """A phrase that names a person or group: a role noun ("a militia") or a proper name."""
-    return actor.code != UNKNOWN or is_proper_name(sentence.tokens[actor.head])
+    """A phrase that names a person or group: a role noun ("a militia"), a proper name, or a
+    body's noun with a proper name before it ("the LetUsSpeak movement")."""
+    tokens = sentence.tokens
+    head = tokens[actor.head]
+    if actor.code != UNKNOWN or is_proper_name(head):
+        return True
+    return head.lemma.lower() in NAMED_BODY_NOUNS and any(
+        tokens[c].dep in ("compound", "amod") and is_proper_name(tokens[c]) for c in head.children
+    )
 
 
 def implied_doer(
