@@ -825,3 +825,15 @@ def test_a_body_named_by_a_proper_name_before_its_noun_is_someone(coder: Coder) 
     assert [(e.source, e.source_text, e.target) for e in events] == [
         ("---", "The Zapatista movement", "MEXGOV")
     ]
+
+
+def test_a_role_of_unknown_country_is_coded_without_a_target(coder: Coder) -> None:
+    events = code(coder, '"This is unacceptable," the union\'s general secretary said.')
+    assert [(e.source[:3], e.code) for e in events] == [("---", "111")]
+
+
+def test_a_thing_a_role_only_modifies_codes_nothing_without_a_target(coder: Coder) -> None:
+    events = code(
+        coder, "Students marched to demand that the state make university education free."
+    )
+    assert all(e.source_text != "university education" for e in events)

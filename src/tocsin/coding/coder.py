@@ -188,7 +188,7 @@ class Coder:
         topic: str,
     ) -> Event | None:
         code = c.code
-        if c.source.kind == "unknown" and c.target is None:
+        if c.target is None and c.source.kind == "unknown" and not _role_named(sentence, c.source):
             return None  # no country and no target: nothing a user could count
         if code not in self.ontology:
             log.warning("pattern %s codes unknown CAMEO code %s", c.match.pattern.ref(), code)
@@ -278,4 +278,22 @@ def build_coder(
         ontology=ontology,
         dictionaries=dictionaries,
         keep_nonpolitical=keep_nonpolitical,
+    )
+
+
+def _role_named(sentence: Sentence, source: ActorMention) -> bool:
+    """A doer of unknown country whose own head noun is a role ("*the union's general
+    secretary* said ..."): a role a user can count (`---PTY`), as PETRARCH writes it; not a
+    thing a role noun only modifies ("*university* education") nor one owned by "whose"."""
+    tokens = sentence.tokens
+    head = tokens[source.head]
+    if len(source.code) <= 3 or any(tokens[c].lower == "whose" for c in head.children):
+        return False
+    return (
+        any(e.file.endswith("agents.tsv") for e in source.entries)
+        and head.pos == "NOUN"
+        and (
+            head.lemma.lower() in {w for e in source.entries for w in e.name.lower().split()}
+            or head.lower in {w for e in source.entries for w in e.name.lower().split()}
+        )
     )
