@@ -274,3 +274,11 @@ def test_abusing_migrants_is_an_assault(coder: Coder) -> None:
     events = code(coder, "Libyan guards abused Nigerian migrants at the detention centre.")
     assert {(e.target, e.code) for e in events} == {("NGAREF", "182")}
     assert code(coder, "The Libyan minister abused his power.") == []
+
+
+def test_a_month_names_no_protest(coder: Coder) -> None:
+    # "March" in a date is no march: a word of a date or time names no event
+    (sentence,) = coder.parser.parse_text("Kenyan police detained six students on March 3.", "t")
+    assert [m.pattern.id for m in coder.verbs.match(sentence)] == ["173-arrest"]
+    (sentence,) = coder.parser.parse_text("Kenyan students began a march on Monday.", "t")
+    assert "141-protest-noun" in [m.pattern.id for m in coder.verbs.match(sentence)]

@@ -25,6 +25,7 @@ OBJECT_SCORE = 4  # a pattern whose object matched (docs/dictionaries.md, specif
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "npadvmod"})
 VERBAL_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})  # the tagger mislabels some verbs
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+TIME_ENTITIES = frozenset({"DATE", "TIME"})  # named-entity types of dates and times
 MODIFIER_ONLY_DEPS = frozenset({"amod", "compound"})
 PARTICIPLE_COMPLEMENTS = frozenset({"dobj", "prep", "advmod", "npadvmod", "xcomp", "prt"})
 
@@ -168,6 +169,8 @@ class VerbIndex:
         return _mark_nested_nouns(tokens, matches)
 
     def _candidates(self, tok: Token) -> list[VerbPattern]:
+        if tok.pos in NOMINAL_POS and tok.ent_type in TIME_ENTITIES:
+            return []  # "on *March* 3", "the *Fall* session": a date names no event
         if tok.pos in NOMINAL_POS:
             nouns = self._nouns.get(tok.lemma) or self._nouns.get(tok.lower)
             if nouns:
