@@ -837,3 +837,19 @@ def test_a_thing_a_role_only_modifies_codes_nothing_without_a_target(coder: Code
         coder, "Students marched to demand that the state make university education free."
     )
     assert all(e.source_text != "university education" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "source", "target"),
+    [
+        ("The DA accused the ANC of corruption.", "2019-03-01", "ZAFOPP", "ZAFGOV"),
+        ("Cosatu threatened a national strike.", "2021-05-01", "ZAFLAB", ""),
+        ("Swapo criticised the Popular Democratic Movement.", "2021-05-01", "NAMGOV", "NAMOPP"),
+        ("The Congress party accused the CBI of bias.", "2020-02-01", "INDOPP", "INDCOP"),
+    ],
+)
+def test_parties_unions_and_agencies_of_regional_politics(
+    coder: Coder, text: str, date: str, source: str, target: str
+) -> None:
+    events = coder.code_text(text, date=date)
+    assert (source, target) in {(e.source, e.target) for e in events}
