@@ -853,3 +853,8 @@ def test_parties_unions_and_agencies_of_regional_politics(
 ) -> None:
     events = coder.code_text(text, date=date)
     assert (source, target) in {(e.source, e.target) for e in events}
+
+
+def test_a_partys_mps_are_the_countrys_legislators(coder: Coder) -> None:
+    events = coder.code_text("ANC MPs criticised the Public Protector.", date="2021-05-01")
+    assert [(e.source, e.target) for e in events] == [("ZAFLEG", "ZAFGOV")]

@@ -863,10 +863,16 @@ def compose(sentence: Sentence, country: str, agent: ActorMention) -> ActorMenti
     )
 
 
+LEGISLATOR = "LEG"
+PARTY_ROLES = frozenset({"GOV", "OPP", "PTY"})  # how the actor files code parties
+
+
 def _compose(sentence: Sentence, base: ActorMention, agent: ActorMention) -> ActorMention:
     """A country (or organisation) plus a role noun: MLI + MIL -> MLIMIL."""
     if base.kind in ("country", "place"):
         code = base.code[:3] + agent.code if not base.role else base.code
+    elif agent.code == LEGISLATOR and base.country and base.role in PARTY_ROLES:
+        code = base.country + LEGISLATOR  # "BJP MP", "ANC MPs": legislators of the country
     else:
         code = base.code
     start, end = min(base.start, agent.start), max(base.end, agent.end)
