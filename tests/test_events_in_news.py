@@ -858,3 +858,19 @@ def test_parties_unions_and_agencies_of_regional_politics(
 def test_a_partys_mps_are_the_countrys_legislators(coder: Coder) -> None:
     events = coder.code_text("ANC MPs criticised the Public Protector.", date="2021-05-01")
     assert [(e.source, e.target) for e in events] == [("ZAFLEG", "ZAFGOV")]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Talks between Ghana and Togo resumed on Monday.", "04"),
+        ("Clashes between Chadian troops and Sudanese soldiers broke out at dawn.", "19"),
+    ],
+)
+def test_the_sides_an_event_noun_names_with_between_act_on_each_other(
+    coder: Coder, text: str, root: str
+) -> None:
+    events = [e for e in code(coder, text) if e.root_code == root]
+    pairs = {(e.source[:3], e.target[:3]) for e in events}
+    assert len(pairs) == 2 and all(a != b for a, b in pairs)
+    assert all("between" in e.evidence.rules for e in events)

@@ -178,6 +178,23 @@ def _at_other_date(mention: ActorMention) -> ActorMention:
     return replace(mention, code=line.code, entries=(line,), other_dates=mention.other_dates[1:])
 
 
+def _between(
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    match: VerbMatch,
+    choices: Sequence[tuple[list[int], tuple[str, ...]]],
+    context: StoryContext | None,
+) -> list[ActorMention]:
+    """The sides an event noun or its verb's subject names with "between" ("clashes *between
+    Sudanese troops and the RSF*"), when no one else is its doer."""
+    tokens = sentence.tokens
+    heads = [h for hs, _ in choices for h in hs]
+    if Flag.NOUN in match.pattern.flags:
+        heads.append(match.verb)
+    sides = prep_objects(tokens, heads, frozenset({"between"}))
+    return actors_at(sentence, sides, mentions, context)
+
+
 # Verbs of sending someone out of a place, whose agentless passive names the expeller by the
 # place: "two inspectors were expelled *from North Korea*".
 EXPELLING_VERBS = frozenset({"expel", "deport", "eject", "banish", "exile", "ban", "bar"})
@@ -265,6 +282,17 @@ def dyads_of(
     passive = not nominal and is_passive(tokens, match.verb)
     if not sources:
         sources, rules = _speaker_as_source(sentence, mentions, choices, context)
+    if not sources:
+        # "talks *between Kenya and Uganda*", "the summit between the EU and Turkey failed to
+        # reach agreement": the two sides act on each other
+        sides = _between(sentence, mentions, match, choices, context)
+        if len(sides) > 1 and not _topic_noun(sentence, match):
+            return [
+                EventCandidate(match, a, b, ("between",), match.pattern.code)
+                for a in sides
+                for b in sides
+                if a.code != b.code
+            ]
     if not sources and passive:
         sources, rules = _expelled_from(sentence, mentions, match, context)
     if not sources and passive:
