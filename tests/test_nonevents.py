@@ -279,3 +279,12 @@ def test_an_act_at_an_earlier_time_is_background(coder: Coder) -> None:
     assert "13" in roots(code(coder, "Russia threatened Ukraine in the past week."))
     assert "13" not in roots(code(coder, "Russia threatened Ukraine in the past."))
     assert "13" not in roots(code(coder, "At the time, Russia threatened Ukraine."))
+
+
+def test_a_hope_to_act_is_an_aim_not_a_comment(coder: Coder) -> None:
+    assert_only_the_first_codes(
+        coder,
+        "01",
+        "Kenya hoped for a deal with Uganda.",
+        "Hoping to sign a deal, the Kenyan president visited Uganda.",
+    )

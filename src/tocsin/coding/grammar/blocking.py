@@ -139,6 +139,8 @@ ADJECTIVE_DEPS = frozenset({"acomp", "amod", "oprd", "attr"})
 PARTICIPLE_ENDINGS = ("ed", "en", "wn")
 # "asked *why* she wears a headscarf": a question, not an appeal
 APPEAL_PREFIX = "02"
+# optimistic and pessimistic comments, which an infinitive turns into an aim
+COMMENT_CODES = ("012", "013")
 ASKING_VERBS = frozenset({"ask", "wonder", "inquire", "enquire", "query"})
 # Acts done to someone (code prefixes): reassurance, appeals, intents, meetings, aid, threats,
 # force ("supported the idea", a statement on an issue and "sanctioned the move" are acts on a
@@ -419,6 +421,22 @@ def _question(tokens: Sequence[Token], match: VerbMatch) -> bool:
     return False
 
 
+def _aim(tokens: Sequence[Token], match: VerbMatch) -> bool:
+    """A hope or fear of doing something, in a participle on the act it is the aim of, is the
+    doer's aim, not a comment on how things stand (012, 013): "*Hoping to revive* trade, the
+    premier visited Australia" ("Russia hopes to sign a deal with India" stays a comment)."""
+    t = tokens[match.verb]
+    if not match.pattern.code.startswith(COMMENT_CODES):
+        return False
+    if t.dep != "advcl" or t.tag != "VBG":
+        return False
+    return any(
+        tokens[c].dep == "xcomp"
+        and any(tokens[g].tag == "TO" and tokens[g].dep == "aux" for g in tokens[c].children)
+        for c in tokens[match.verb].children
+    )
+
+
 def _nothing_done(tokens: Sequence[Token], verb: int) -> bool:
     """The act's object is none: "offers *no* clue", "*no* agreement was reached"."""
     return any(
@@ -434,7 +452,7 @@ def figurative(tokens: Sequence[Token], match: VerbMatch) -> bool:
     "received fresh *information*", "fought any UN *attempt*", "gave *their lives*". The verb is
     used in another sense than the act's; a pattern that names its objects has already chosen
     them."""
-    if _state_word(tokens, match) or _question(tokens, match):
+    if _state_word(tokens, match) or _question(tokens, match) or _aim(tokens, match):
         return True
     pattern = match.pattern
     if pattern.objects or Slot.OBJ not in pattern.targets or Flag.NOUN in pattern.flags:
