@@ -874,3 +874,8 @@ def test_the_sides_an_event_noun_names_with_between_act_on_each_other(
     pairs = {(e.source[:3], e.target[:3]) for e in events}
     assert len(pairs) == 2 and all(a != b for a, b in pairs)
     assert all("between" in e.evidence.rules for e in events)
+
+
+def test_a_lower_case_word_is_not_part_of_a_capitalised_name(coder: Coder) -> None:
+    events = code(coder, "Taiwan's foreign minister visited Russia today.")
+    assert [(e.source, e.target, e.code) for e in events] == [("TWNGOV", "RUS", "042")]

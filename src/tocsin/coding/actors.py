@@ -167,6 +167,8 @@ class _Name:
     proper: bool  # must start with a capitalised word in the text
     lemma_last: bool  # the last word may match the token's lemma (agents)
     entries: tuple[ActorEntry | AgentEntry, ...]
+    # words every spelling of a proper name capitalises: "Russia *Today*" is not "Russia today"
+    capitals: tuple[bool, ...] = ()
 
 
 # what a name matched at a token gives: its length, the line that applies, and all the name's lines
@@ -184,6 +186,7 @@ class ActorIndex:
     def __init__(self, dictionaries: Dictionaries, tokenize: Tokenize = simple_tokenize) -> None:
         self._index: dict[str, list[_Name]] = {}
         grouped: dict[tuple[tuple[str, ...], bool, bool], list[ActorEntry | AgentEntry]] = {}
+        capitals: dict[tuple[tuple[str, ...], bool, bool], tuple[bool, ...]] = {}
         cache: dict[str, list[str]] = {}
 
         def words_of(name: str) -> list[str]:
@@ -202,6 +205,12 @@ class ActorIndex:
                 if words and words[0].lower() == "the" and len(words) > 1:
                     words = words[1:]
                 grouped.setdefault((words, exact, proper), []).append(entry)
+                if proper:
+                    written = tuple(w[:1].isupper() for w in words_of(name))[-len(words) :]
+                    seen = capitals.get((words, exact, proper), written)
+                    capitals[(words, exact, proper)] = tuple(
+                        a and b for a, b in zip(seen, written, strict=True)
+                    )
                 if not proper and name.endswith(".") and words[-1:] == (".",):
                     # an abbreviated title ("Sen.", "Gen."): before a name the tagger keeps
                     # the period on the word, alone it splits it off
@@ -210,7 +219,8 @@ class ActorIndex:
         for (words, exact, proper), group in grouped.items():
             users = [e for e in group if e.user]
             chosen = tuple(users) if users else tuple(group)  # users' entries override
-            entry_name = _Name(words, exact, proper, not proper, chosen)
+            caps = capitals.get((words, exact, proper), ())
+            entry_name = _Name(words, exact, proper, not proper, chosen, caps)
             self._index.setdefault(words[0].lower(), []).append(entry_name)
         for names in self._index.values():
             names.sort(key=lambda n: -len(n.words))
@@ -515,6 +525,8 @@ def _words_match(name: _Name, tokens: Sequence[Token], i: int) -> bool:
     last = len(name.words) - 1
     for k, word in enumerate(name.words):
         tok = tokens[i + k]
+        if k and name.capitals and name.capitals[k] and tok.text[:1].islower():
+            return False  # "Russia today" is not the broadcaster Russia Today
         if name.exact:
             if tok.text != word:
                 return False
