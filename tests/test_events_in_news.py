@@ -879,3 +879,15 @@ def test_the_sides_an_event_noun_names_with_between_act_on_each_other(
 def test_a_lower_case_word_is_not_part_of_a_capitalised_name(coder: Coder) -> None:
     events = code(coder, "Taiwan's foreign minister visited Russia today.")
     assert [(e.source, e.target, e.code) for e in events] == [("TWNGOV", "RUS", "042")]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Kenyan MPs clashed with the finance minister over the budget.", "11"),
+        ("Sudanese troops clashed with rebels near El Fasher.", "19"),
+        ("Kenyan police clashed with protesters in Nairobi.", "19"),
+    ],
+)
+def test_a_clash_between_political_roles_is_a_quarrel(coder: Coder, text: str, root: str) -> None:
+    assert {e.root_code for e in code(coder, text)} == {root}

@@ -86,6 +86,7 @@ def find_events(
         if missions is not None:
             found = on_mission(tokens, match, found, missions)
         found = doer_of_the_means(sentence, mentions, match, matches, found, context)
+        found = [_verbal_clash(tokens, match, e) for e in found]
         if refusal is not None:
             found = [replace(e, code=refusal, rules=(*e.rules, "negated-refusal")) for e in found]
         elif moods is not None:
@@ -148,6 +149,27 @@ def reported_obligation(tokens: Sequence[Token], statement: EventCandidate) -> E
     if speaker_of(tokens, clause) != statement.match.verb or mood_of(tokens, clause) != "demand":
         return statement
     return replace(statement, code=UNSPECIFIED_DEMAND, rules=(*statement.rules, "reported-demand"))
+
+
+# Roles that clash in words, not arms: "the UK ambassador clashed with Trump" is a criticism.
+POLITICAL_ROLES = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD", "ELI", "MED"})
+ARMED_ROLES = frozenset({"MIL", "REB", "INS", "COP", "UAF", "SPY", "SEP"})
+CRITICIZE = "111"
+
+
+def _verbal_clash(tokens: Sequence[Token], match: VerbMatch, e: EventCandidate) -> EventCandidate:
+    """A clash between two actors of political roles, neither armed, is a quarrel (111): "the
+    senator clashed with the president"; troops, rebels and police clash in arms (190)."""
+    if e.code != "190" or tokens[match.verb].lemma != "clash" or e.target is None:
+        return e
+
+    def political(actor: ActorMention) -> bool:
+        roles = {actor.role[i : i + 3] for i in range(0, len(actor.role), 3)}
+        return bool(actor.country and roles & POLITICAL_ROLES and not roles & ARMED_ROLES)
+
+    if political(e.source) and political(e.target):
+        return replace(e, code=CRITICIZE, rules=(*e.rules, "verbal-clash"))
+    return e
 
 
 def _governed(tokens: Sequence[Token], match: VerbMatch) -> list[int]:
