@@ -891,3 +891,12 @@ def test_a_lower_case_word_is_not_part_of_a_capitalised_name(coder: Coder) -> No
 )
 def test_a_clash_between_political_roles_is_a_quarrel(coder: Coder, text: str, root: str) -> None:
     assert {e.root_code for e in code(coder, text)} == {root}
+
+
+def test_sanctioned_meaning_approved_is_no_embargo(coder: Coder) -> None:
+    events = code(coder, "The offensive was quietly sanctioned by Moscow.")
+    assert [(e.source, e.code) for e in events] == [("RUS", "051")]
+
+
+def test_recognising_a_voice_is_no_diplomatic_recognition(coder: Coder) -> None:
+    assert code(coder, "The Ghanaian guard recognised the voice of the minister.") == []
