@@ -900,3 +900,7 @@ def test_sanctioned_meaning_approved_is_no_embargo(coder: Coder) -> None:
 
 def test_recognising_a_voice_is_no_diplomatic_recognition(coder: Coder) -> None:
     assert code(coder, "The Ghanaian guard recognised the voice of the minister.") == []
+
+
+def test_charged_with_a_task_is_no_legal_charge(coder: Coder) -> None:
+    assert code(coder, "Kenyan police are charged with guarding the border crossings.") == []
