@@ -220,8 +220,7 @@ def test_contributing_to_a_recovery_is_aid(coder: Coder) -> None:
 
 def test_contributing_to_a_harm_is_no_aid(coder: Coder) -> None:
     assert code(coder, "Drought contributed to the famine in Somalia.") == []
-    events = code(coder, "Iran has contributed to the destruction of Yemen.")
-    assert all(e.root_code != "07" for e in events)
+    assert code(coder, "Iran has contributed to the destruction of Yemen.") == []
 
 
 def test_the_donor_gives_aid_to_whom_its_phrase_names(coder: Coder) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from tocsin.coding.place_words import FEATURE_NOUNS, PLACE_NOUNS, REGION_NOUNS
+from tocsin.coding.place_words import FEATURE_NOUNS, PLACE_NOUNS, REGION_NOUNS, VENUE_NOUNS
 from tocsin.knowledge.dictionaries import ActorEntry, AgentEntry, Dictionaries, _is_acronym
 from tocsin.records import ActorMention, DictEntry, Sentence, Token
 
@@ -268,8 +268,18 @@ class ActorIndex:
         }
         others = strangers - known
         return [
-            [m for m in mentions if not (m.kind == "person" and m.text in others)]
-            for mentions in found
+            [
+                m
+                for m in mentions
+                # "President Trump": an office title names the known person as surely as a
+                # full name does, whoever else of that surname the story names
+                if not (
+                    m.kind == "person"
+                    and m.text in others
+                    and not (m.start and self._after_office_title(s.tokens, m.start))
+                )
+            ]
+            for s, mentions in zip(sentences, found, strict=True)
         ]
 
     def find_mentions(self, sentence: Sentence, date: dt.date | None) -> list[ActorMention]:
@@ -303,8 +313,6 @@ class ActorIndex:
                 strangers.add(sentence.span_text(i, i + length))
                 i += length  # "Nasr al-*Hariri*": someone else of the surname
                 continue
-            if _based(tokens, i + length):
-                based.append(len(mentions))
             if (
                 not _backer(tokens, i + length)
                 and not _in_person_name(tokens, i, length, entry)
@@ -314,6 +322,8 @@ class ActorIndex:
                 if date is None:
                     others = _other_dates(alternatives, entry, mention.text)
                     mention = replace(mention, other_dates=others)
+                if _based(tokens, i + length):
+                    based.append(len(mentions))
                 mentions.append(mention)
             i += length
         if based:
@@ -394,9 +404,12 @@ class ActorIndex:
         # place noun is the country's ground ("the Kyiv region")
         if noun.lower in PLACE_NOUNS | REGION_NOUNS | FEATURE_NOUNS:
             return False
+        # only nouns of what happens or is agreed there: "Beijing trade negotiators" are
+        # China's, though no role noun names them
         return (
             noun.pos == "NOUN"
             and not noun.ent_type
+            and (noun.lower in VENUE_NOUNS or noun.lemma.lower() in VENUE_NOUNS)
             and not (noun.lower in self._role_heads or noun.lemma.lower() in self._role_heads)
         )
 

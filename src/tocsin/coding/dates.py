@@ -205,20 +205,25 @@ def _resolve(sentence: Sentence, verb: int, story_date: dt.date | None) -> DateR
 
 def _own_year(sentence: Sentence, verb: int) -> Token | None:
     """The year an event noun names before it, read as a number or a date: "the *2011*
-    uprising", "the *1998* Ethiopian invasion"."""
-    token = sentence.tokens[verb]
+    uprising", "the *1998* Ethiopian invasion"; not a count ("carried out *2000* air strikes":
+    a number right before a plural noun with no determiner before it)."""
+    tokens = sentence.tokens
+    token = tokens[verb]
     if token.pos != "NOUN":
         return None
-    return next(
-        (
-            sentence.tokens[c]
-            for c in token.children
-            if c < verb
-            and sentence.tokens[c].dep in ("nummod", "compound", "amod", "npadvmod")
-            and re.fullmatch(_YEAR, sentence.tokens[c].text)
-        ),
-        None,
-    )
+    for c in token.children:
+        year = tokens[c]
+        if not (
+            c < verb
+            and year.dep in ("nummod", "compound", "amod", "npadvmod")
+            and re.fullmatch(_YEAR, year.text)
+        ):
+            continue
+        determined = any(tokens[d].dep in ("det", "poss") and d < c for d in token.children)
+        if token.tag in ("NNS", "NNPS") and not determined:
+            continue  # a count of acts, not the year of one
+        return year
+    return None
 
 
 def _temporal_clause(sentence: Sentence, token: Token) -> bool:

@@ -48,6 +48,16 @@ PLACE_NOUNS = frozenset(
         "municipality",
     }
 )
+# Nouns of what happens or is agreed somewhere, which a capital before them places ("the *Vienna*
+# talks", "the *Paris* attacks", "the *Minsk* agreement"): there the capital is a venue, not a doer.
+VENUE_NOUNS = frozenset(
+    {"talks", "summit", "conference", "meeting", "negotiations", "dialogue", "process", "format"}
+    | {"agreement", "agreements", "accord", "accords", "deal", "declaration", "protocol"}
+    | {"treaty", "convention", "memorandum", "communique", "framework", "initiative", "plan"}
+    | {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "massacre", "shooting"}
+    | {"shootings", "riots", "protests", "siege", "trial", "trials", "ceasefire", "truce"}
+    | {"round", "forum", "congress", "session", "consultations", "group", "club", "embassy"}
+)
 # Nouns that name a first-level subdivision after its name ("Kano state", "Idlib province").
 REGION_NOUNS = frozenset(
     {"state", "province", "region", "governorate", "county", "oblast", "prefecture", "territory"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from tocsin.coding.grammar.speech import SPEECH_LEMMAS
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.verbs import VerbMatch, inflections
 from tocsin.knowledge.dictionaries import Flag, Slot
@@ -193,7 +194,7 @@ EVALUATIVE_WORDS = frozenset(
 # the narrator ("she asked to interview *me*", "*my* request was denied"): outside quotation
 # marks, a first person is the writer of the story, no political actor
 WRITER_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
-QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "«", "»"})  # not "’", also an apostrophe
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "«", "»", "``", "''"})  # not "’", also an apostrophe
 PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "agent", "poss"})
 RELATIVIZER_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
@@ -321,8 +322,8 @@ def _writer_involved(tokens: Sequence[Token], verb: int) -> bool:
     """The writer takes part in the act: a first person singular, outside quotation marks, is
     the verb's (or its complement's) subject, object, prepositional object or their owner ("she
     asked to interview *me*", "*my* request was denied by the chapter's president")."""
-    if any(t.text in QUOTE_MARKS for t in tokens):
-        return False
+    if any(t.text in QUOTE_MARKS for t in tokens) or _spoken(tokens, verb):
+        return False  # "'Police arrested me,' the activist said": the speaker's words
     t = tokens[verb]
     clauses = [t, *(tokens[c] for c in t.children if tokens[c].dep == "xcomp")]
     for clause in clauses:
@@ -336,6 +337,24 @@ def _writer_involved(tokens: Sequence[Token], verb: int) -> bool:
             if word.lower in WRITER_WORDS:
                 return True
             stack.extend(g for g in word.children if tokens[g].dep == "poss")
+    return False
+
+
+def _spoken(tokens: Sequence[Token], verb: int) -> bool:
+    """The verb's clause is reported by a speech verb, before or after it ("X said ...", "...,
+    the activist told reporters"), whatever marks its quotation."""
+    node = tokens[verb]
+    for _ in range(8):
+        if any(
+            tokens[c].lemma in SPEECH_LEMMAS and tokens[c].dep in ("parataxis", "advcl", "ccomp")
+            for c in node.children
+        ):
+            return True
+        if node.dep in ("ccomp", "parataxis") and tokens[node.head].lemma in SPEECH_LEMMAS:
+            return True
+        if node.head == node.i:
+            return False
+        node = tokens[node.head]
     return False
 
 
