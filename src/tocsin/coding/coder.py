@@ -289,11 +289,9 @@ def _role_named(sentence: Sentence, source: ActorMention) -> bool:
     head = tokens[source.head]
     if len(source.code) <= 3 or any(tokens[c].lower == "whose" for c in head.children):
         return False
+    role_words = {w for e in source.entries for w in e.name.lower().split()}
     return (
         any(e.file.endswith("agents.tsv") for e in source.entries)
         and head.pos == "NOUN"
-        and (
-            head.lemma.lower() in {w for e in source.entries for w in e.name.lower().split()}
-            or head.lower in {w for e in source.entries for w in e.name.lower().split()}
-        )
+        and (head.lemma.lower() in role_words or head.lower in role_words)
     )

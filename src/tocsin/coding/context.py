@@ -45,9 +45,11 @@ PHRASE_INTERNAL_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", 
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state"})
 DEFINITE_WORDS = frozenset({"the", "his", "her", "its", "their"})
+# Who speaks for a body their "for" or "of" phrase names ("a spokesman for the ministry").
+SPEAKER_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "representative"}
+)
 # Roles that the story's or sentence's country does not place: militants, criminals, radicals.
-# Who speaks for a body their "for" phrase names ("a spokesman for the ministry").
-SPEAKERS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 UNPLACED_ROLES = frozenset({"INS", "REB", "RAD", "UAF", "CRM", "SEP", "SPY"})
 # How many earlier sentences a pronoun may reach back; a definite description a little further.
 PRONOUN_REACH = 2
@@ -433,7 +435,7 @@ class StoryContext:
         for c in tokens[head].children:
             if tokens[c].dep == "appos":
                 apposed |= phrase_tokens(sentence, c)
-                if tokens[c].lower in SPEAKERS:
+                if tokens[c].lower in SPEAKER_NOUNS:
                     # "Piet Janssen, a spokesman for the Dutch foreign ministry": its body
                     for p in tokens[c].children:
                         if tokens[p].dep == "prep" and tokens[p].lower == "for":

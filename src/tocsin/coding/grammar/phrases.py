@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tocsin.coding.actors import compose, group_head, phrase_tokens, resolve_phrase
-from tocsin.coding.context import StoryContext
+from tocsin.coding.context import SPEAKER_NOUNS, StoryContext
 from tocsin.coding.grammar.speech import speaker_of_first_person
 from tocsin.records import ActorMention, Sentence, Token
 
@@ -177,12 +177,6 @@ def _loose_participles(tokens: Sequence[Token], head: int) -> list[int]:
         and c > head
         and any(tokens[g].dep == "agent" for g in tokens[c].children)
     ]
-
-
-# who speaks for a body named in a phrase of their own: "a spokesman *for the Malian army*"
-SPEAKER_NOUNS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "representative"}
-)
 
 
 def spoken_for(tokens: Sequence[Token], head: int) -> list[int]:
