@@ -940,3 +940,8 @@ def test_a_capital_is_a_venue_only_before_what_happens_there(
     coder: Coder, text: str, source: str
 ) -> None:
     assert {e.source for e in code(coder, text)} == {source}
+
+
+def test_troops_that_deployed_somewhere_are_the_doers(coder: Coder) -> None:
+    events = code(coder, "Rwandan troops deployed to Mozambique last week.")
+    assert [(e.source, e.target, e.code) for e in events] == [("RWAMIL", "MOZ", "154")]
