@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from tocsin.coding.grammar.speech import SPEECH_LEMMAS
+from tocsin.coding.grammar.speech import speech_over
 from tocsin.coding.modality import MoodTable
 from tocsin.coding.verbs import VerbMatch, inflections
 from tocsin.knowledge.dictionaries import Flag, Slot
@@ -343,19 +343,7 @@ def _writer_involved(tokens: Sequence[Token], verb: int) -> bool:
 def _spoken(tokens: Sequence[Token], verb: int) -> bool:
     """The verb's clause is reported by a speech verb, before or after it ("X said ...", "...,
     the activist told reporters"), whatever marks its quotation."""
-    node = tokens[verb]
-    for _ in range(8):
-        if any(
-            tokens[c].lemma in SPEECH_LEMMAS and tokens[c].dep in ("parataxis", "advcl", "ccomp")
-            for c in node.children
-        ):
-            return True
-        if node.dep in ("ccomp", "parataxis") and tokens[node.head].lemma in SPEECH_LEMMAS:
-            return True
-        if node.head == node.i:
-            return False
-        node = tokens[node.head]
-    return False
+    return speech_over(tokens, verb, frozenset({"parataxis", "advcl", "ccomp"})) is not None
 
 
 def _prospective(tokens: Sequence[Token], t: Token) -> bool:

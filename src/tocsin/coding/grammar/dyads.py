@@ -287,12 +287,7 @@ def dyads_of(
         # reach agreement": the two sides act on each other
         sides = _between(sentence, mentions, match, choices, context)
         if len(sides) > 1 and not _topic_noun(sentence, match):
-            return [
-                EventCandidate(match, a, b, ("between",), match.pattern.code)
-                for a in sides
-                for b in sides
-                if a.code != b.code
-            ]
+            return _each_other(match, sides, ("between",))
     if not sources and passive:
         sources, rules = _expelled_from(sentence, mentions, match, context)
     if not sources and passive:
@@ -402,11 +397,15 @@ def dyads_of(
                 )
     if Flag.RECIPROCAL in match.pattern.flags and found == [] and len(sources) > 1:
         # "Israel and Lebanon renewed negotiations": the joined subjects act on each other
-        code = match.pattern.code
-        out = [
-            EventCandidate(match, a, b, (*rules, "reciprocal-subjects"), code)
-            for a in sources
-            for b in sources
-            if a.code != b.code
-        ]
+        out = _each_other(match, sources, (*rules, "reciprocal-subjects"))
     return out
+
+
+def _each_other(
+    match: VerbMatch, sides: Sequence[ActorMention], rules: tuple[str, ...]
+) -> list[EventCandidate]:
+    """Every side acting on every other side of another code."""
+    code = match.pattern.code
+    return [
+        EventCandidate(match, a, b, rules, code) for a in sides for b in sides if a.code != b.code
+    ]

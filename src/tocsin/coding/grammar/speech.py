@@ -115,24 +115,25 @@ def speaker_of_first_person(tokens: Sequence[Token], head: int) -> int | None:
         pronoun = owners[0]
     if tokens[pronoun].pos != "PRON":
         return None
-    node = tokens[tokens[pronoun].head]
+    speech = speech_over(tokens, tokens[pronoun].head, frozenset({"parataxis", "advcl"}))
+    if speech is None:
+        return None
+    return next(
+        (c for c in tokens[speech].children if tokens[c].dep in ("nsubj", "nsubjpass")), None
+    )
+
+
+def speech_over(tokens: Sequence[Token], word: int, hanging: frozenset[str]) -> int | None:
+    """The speech verb that reports the clause of `word`, climbing from it: one hanging on a
+    clause by a dependency in `hanging` ("'... our positions,' the army *said*"), or one the
+    clause is the reported complement of ("the army *said* rebels attacked ...")."""
+    node = tokens[word]
     for _ in range(8):
-        speech = next(
-            (
-                c
-                for c in node.children
-                if tokens[c].lemma in SPEECH_LEMMAS and tokens[c].dep in ("parataxis", "advcl")
-            ),
-            None,
-        )  # "'... our positions,' the army said": the speech verb hanging on the clause
-        said = tokens[node.head].lemma in SPEECH_LEMMAS
-        if speech is None and node.dep in REPORTED_DEPS and said:
-            speech = node.head
-        if speech is not None:
-            return next(
-                (c for c in tokens[speech].children if tokens[c].dep in ("nsubj", "nsubjpass")),
-                None,
-            )
+        for c in node.children:
+            if tokens[c].lemma in SPEECH_LEMMAS and tokens[c].dep in hanging:
+                return c
+        if node.dep in REPORTED_DEPS and tokens[node.head].lemma in SPEECH_LEMMAS:
+            return node.head
         if node.head == node.i:
             return None
         node = tokens[node.head]

@@ -59,6 +59,11 @@ class TargetQuery:
     own: frozenset[str] = frozenset()
 
     @property
+    def actor_heads(self) -> set[int]:
+        """Where the sentence's actors hang."""
+        return {m.head for m in self.mentions}
+
+    @property
     def tokens(self) -> Sequence[Token]:
         return self.sentence.tokens
 
@@ -175,7 +180,7 @@ OWNER_PREPS = ("by", "from", "of")
 def target_poss(q: TargetQuery) -> list[ActorMention]:
     """The owner of the matched object ("suspended *Mali's* membership"), also when a
     preposition names it ("accepted the demands *of* the truck drivers")."""
-    return q.actors(object_owners(q.tokens, q.match, {m.head for m in q.mentions}))
+    return q.actors(object_owners(q.tokens, q.match, q.actor_heads))
 
 
 NAME_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -187,8 +192,8 @@ def object_owners(
     """The heads naming the owner of the matched object (or of the objects): its possessive,
     else, given the heads of the sentence's actors, a name or role before an object that is no
     actor itself ("the *US* withdrawal", "the *opposition* rally", not "the *American*
-    embassies"), else its "of/from/by"
-    phrase, else the doer of its participle ("filed *by* X")."""
+    embassies"), else its "of/from/by" phrase, else the doer of its participle ("filed *by*
+    X")."""
     objects = [match.matched_object] if match.matched_object is not None else list(match.objects)
     owners = [c for o in objects for c in tokens[o].children if tokens[c].dep == "poss"]
     if owners:
@@ -586,7 +591,7 @@ def unknown_target(q: TargetQuery) -> ActorMention | None:
                 )
             ]
         elif slot == Slot.POSS:  # "rejected demands *from a rebel group*"
-            heads += object_owners(tokens, q.match, {m.head for m in q.mentions})
+            heads += object_owners(tokens, q.match, q.actor_heads)
         elif slot == Slot.PREP:
             preps = pattern.preps - PLACE_PREPS
             objects = [
